@@ -1,0 +1,25 @@
+# The README's two commands: `make demo` (the main job on corpora/) and `make test`.
+SWIFT ?= swift
+CRITIC := .build/release/critic
+
+.PHONY: deps build demo test bench clean
+
+deps:
+	@bash scripts/ensure-deps.sh
+
+build: deps
+	$(SWIFT) build -c release --product critic
+
+demo: build
+	$(CRITIC) demo
+
+# Tests run in release mode: the integration tests train and score on real corpora.
+test: deps
+	$(SWIFT) test -c release
+
+bench: deps
+	$(SWIFT) build -c release --product critic-bench
+	.build/release/critic-bench $(BENCH)
+
+clean:
+	rm -rf .build

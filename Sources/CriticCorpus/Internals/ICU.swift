@@ -1,0 +1,144 @@
+// The only file that imports CICU. ICU status codes become CorpusError here and nowhere else.
+import CICU
+
+/// A reusable ICU word-break iterator over UTF-8 bytes.
+///
+/// Not thread-safe: each thread (each `Tokenizer`) owns one.
+final class ICUWordBreaker {
+    private let breaker: OpaquePointer
+
+    init(locale: String) throws(CorpusError) {
+        var status: Int32 = 0
+        guard let breaker = cicu_word_breaker_open(locale, &status), status <= 0 else {
+            throw ICU.error("ubrk_open", status)
+        }
+        self.breaker = breaker
+    }
+
+    deinit { cicu_word_breaker_close(breaker) }
+
+    /// Calls `body(start, end, ruleStatus)` for each segment of `text` (byte offsets).
+    /// `text` must stay valid for the duration of the call.
+    func forEachSegment(_ text: UnsafeBufferPointer<UInt8>,
+                        _ body: (Int, Int, Int32) -> Void) throws(CorpusError) {
+        guard let base = text.baseAddress, text.count > 0 else { return }
+        var status: Int32 = 0
+        base.withMemoryRebound(to: CChar.self, capacity: text.count) { pointer in
+            cicu_word_breaker_set_utf8(breaker, pointer, Int64(text.count), &status)
+        }
+        if status > 0 { throw ICU.error("ubrk_setUText", status) }
+        var start = 0
+        var rule: Int32 = 0
+        while true {
+            let end = Int(cicu_word_breaker_next(breaker, &rule))
+            if end < 0 { break }
+            body(start, end, rule)
+            start = end
+        }
+    }
+}
+
+/// Stateless ICU helpers.
+enum ICU {
+    enum Normalization {
+        case nfkc, caseFold, nfkcCaseFold
+        var cValue: cicu_normalization {
+            switch self {
+            case .nfkc: CICU_NORMALIZE_NFKC
+            case .caseFold: CICU_NORMALIZE_CASEFOLD
+            case .nfkcCaseFold: CICU_NORMALIZE_NFKC_CASEFOLD
+            }
+        }
+    }
+
+    static func error(_ operation: String, _ status: Int32) -> CorpusError {
+        .icu(operation: operation, code: status, name: String(cString: cicu_error_name(status)))
+    }
+
+    /// Normalizes UTF-8 text with ICU (NFKC, full case folding, or both).
+    static func normalize(_ text: String, _ mode: Normalization) throws(CorpusError) -> String {
+        var source = text
+        let result: Result<String, CorpusError> = source.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { input in
+                var capacity = max(64, input.count * 3 + 16)
+                while true {
+                    var status: Int32 = 0
+                    var output = [CChar](repeating: 0, count: capacity)
+                    let length = cicu_normalize_utf8(mode.cValue, input.baseAddress, Int32(input.count),
+                                                     &output, Int32(capacity), &status)
+                    if status == 15 /* U_BUFFER_OVERFLOW_ERROR */ {
+                        capacity = Int(length) + 1
+                        continue
+                    }
+                    if status > 0 { return .failure(ICU.error("normalize", status)) }
+                    let string = output.withUnsafeBufferPointer { buffer in
+                        String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(length))
+                            .bindMemory(to: UInt8.self), as: UTF8.self)
+                    }
+                    return .success(string)
+                }
+            }
+        }
+        return try result.get()
+    }
+
+    /// ICU's version ("72.1") and the Unicode version of its data ("15.0").
+    static var versions: (icu: String, unicode: String) {
+        var icu = [CChar](repeating: 0, count: 32)
+        var unicode = [CChar](repeating: 0, count: 32)
+        icu.withUnsafeMutableBufferPointer { cicu_version($0.baseAddress) }
+        unicode.withUnsafeMutableBufferPointer { cicu_unicode_version($0.baseAddress) }
+        return (String(cString: icu), String(cString: unicode))
+    }
+}
+
+/// Streaming conversion from a named charset to UTF-8.
+final class ICUConverter {
+    private let converter: OpaquePointer
+    let name: String
+
+    init(name: String) throws(CorpusError) {
+        var status: Int32 = 0
+        guard let converter = cicu_converter_open(name, &status), status <= 0 else {
+            throw CorpusError.unknownEncoding(name: name)
+        }
+        self.converter = converter
+        self.name = name
+    }
+
+    deinit { cicu_converter_close(converter) }
+
+    /// Converts a whole buffer to UTF-8 bytes. On undecodable input, returns the offset of the
+    /// first byte that could not be converted.
+    func convert(_ input: UnsafeBufferPointer<UInt8>) -> Result<[UInt8], ConversionFailure> {
+        cicu_converter_reset(converter)
+        var output = [UInt8]()
+        output.reserveCapacity(input.count + input.count / 4 + 16)
+        var offset = 0
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            var consumed: Int32 = 0
+            var status: Int32 = 0
+            let remaining = input.count - offset
+            let written = chunk.withUnsafeMutableBufferPointer { out in
+                out.withMemoryRebound(to: CChar.self) { outChars in
+                    input.withMemoryRebound(to: CChar.self) { inChars in
+                        cicu_converter_to_utf8(converter, inChars.baseAddress.map { $0 + offset },
+                                               Int32(remaining), outChars.baseAddress, Int32(outChars.count),
+                                               1, &consumed, &status)
+                    }
+                }
+            }
+            output.append(contentsOf: chunk[0..<Int(written)])
+            offset += Int(consumed)
+            if status == 15 /* U_BUFFER_OVERFLOW_ERROR */ { continue }
+            if status > 0 { return .failure(ConversionFailure(byteOffset: max(0, offset - 1), status: status)) }
+            return .success(output)
+        }
+    }
+
+    struct ConversionFailure: Error {
+        var byteOffset: Int
+        var status: Int32
+    }
+}

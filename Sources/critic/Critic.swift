@@ -1,0 +1,13 @@
+import ArgumentParser
+import CriticKit
+
+/// `critic`: the table of contents. Each subcommand lives in Subcommands/.
+@main
+struct Critic: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "critic",
+        abstract: "Study how critics write: corpora, trigram language models, authorship, RBM embeddings.",
+        version: criticKitVersion,
+        subcommands: [
+        ])
+}
