@@ -2,7 +2,7 @@
 # Installs the Debian packages CriticKit needs when run as root; otherwise prints the apt-get line
 # and stops. Used by `make demo`, `make test` and .ci/run.
 set -euo pipefail
-packages=(pkg-config libicu-dev libxml2-dev libopenblas-dev unicode-data)
+packages=(pkg-config libicu-dev libxml2-dev libopenblas-dev unicode-data xz-utils)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
