@@ -29,7 +29,8 @@ extension CorpusReader {
                 let placed = fragment.line + line - prologLines - 1
                 return (placed, line == prologLines + 1 ? column + fragment.column - 1 : column)
             }
-            if let limit = fragmentParse.sink.issues.first(where: \.isResourceLimit) {
+            let limits = fragmentParse.sink.issues.filter(\.isResourceLimit)
+            if let limit = limits.first(where: \.isInDocument) ?? limits.first {
                 let (line, column) = place(limit.line, limit.column)
                 throw CorpusError.unsafeXML(path: path, line: line, column: column, message: limit.message)
             }
@@ -116,12 +117,13 @@ struct XMLFragmentScanner {
                 var isDeclaration = offset == 0 || (offset == 3 && buffer.starts(with: [0xEF, 0xBB, 0xBF]))
                 if isDeclaration { isDeclaration = try matches(Array("<?xml".utf8)) }
                 try skip(past: Array("?>".utf8))
-                if isDeclaration && !sawReview { prolog += buffer[begin..<position] }
+                if isDeclaration && !sawReview { appendToProlog(begin, startLine: 1) }
                 continue
             }
             if try matches(Array("<!DOCTYPE".utf8)) {
+                let startLine = line
                 try skipDoctype()
-                if !sawReview { prolog += buffer[begin..<position] }
+                if !sawReview { appendToProlog(begin, startLine: startLine) }
                 continue
             }
             if try isReviewStart() {
@@ -131,6 +133,14 @@ struct XMLFragmentScanner {
             advance(1)
         }
         return nil
+    }
+
+    /// Keeps `buffer[begin..<position]` in the prolog, on the line it starts on in the document,
+    /// so that libxml2's line numbers inside the prolog are the document's.
+    private mutating func appendToProlog(_ begin: Int, startLine: Int) {
+        let prologLines = prolog.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+        if startLine > prologLines { prolog += [UInt8](repeating: 0x0A, count: startLine - prologLines) }
+        prolog += buffer[begin..<position]
     }
 
     private mutating func readReview() throws(CorpusError) -> Fragment {
