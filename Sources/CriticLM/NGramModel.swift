@@ -62,12 +62,12 @@ public struct NGramModel: LanguageModel, Sendable {
 
     @inline(__always)
     func word(order n: Int, _ index: Int) -> UInt32 {
-        n < order ? inner[n - 1][index].word : outer[index].word
+        n < order || n == 1 ? inner[n - 1][index].word : outer[index].word
     }
 
     @inline(__always)
     func log10Probability(order n: Int, _ index: Int) -> Float {
-        n < order ? inner[n - 1][index].log10Probability : outer[index].log10Probability
+        n < order || n == 1 ? inner[n - 1][index].log10Probability : outer[index].log10Probability
     }
 
     /// The range of successors (entries of order n + 1) of entry `index` of order n < order.
