@@ -198,3 +198,33 @@ enum ChartSamples {
         #expect(ChartSamples.confusion().svg() == ChartSamples.confusion().svg())
     }
 }
+
+@Suite struct EmbeddingProjectionTests {
+    /// Three critics whose embeddings differ along one direction of a 6-dimensional space: the
+    /// first principal component separates them and carries most of the variance.
+    @Test func firstComponentSeparatesCriticsThatDifferAlongOneDirection() throws {
+        var random = ChartSamples.Random(state: 5)
+        let critics = ["Kael", "Sarris", "Agee"]
+        let direction: [Double] = [0.5, -0.5, 0.5, 0.5, 0, 0]
+        var embeddings: [Float] = [], labels: [String] = []
+        for (index, critic) in critics.enumerated() {
+            for _ in 0..<50 {
+                embeddings += direction.map { Float(Double(index) * 4 * $0 + 0.3 * random.normal()) }
+                labels.append(critic)
+            }
+        }
+        let (plot, pca) = try ScatterPlot.principalComponents(of: embeddings, rows: 150, dimensions: 6, critics: labels,
+                                                              title: "three critics", seed: 1)
+        #expect(pca.componentCount == 2 && plot.points.count == 150)
+        #expect(pca.explainedVarianceRatio[0] > 0.9)
+        #expect(plot.xLabel.hasPrefix("principal component 1 (9") && plot.xLabel.hasSuffix("% of variance)"))
+        // Along PC1 the critics sit in three separate bands, in order (up to the axis' sign).
+        let means = plot.categories.indices.map { category in
+            plot.points.filter { $0.category == category }.map(\.x).reduce(0, +) / 50
+        }
+        let byCritic = critics.map { means[plot.categories.firstIndex(of: $0)!] }
+        #expect(abs(byCritic[1] - byCritic[0]) > 3 && abs(byCritic[2] - byCritic[1]) > 3)
+        #expect((byCritic[1] - byCritic[0]) * (byCritic[2] - byCritic[1]) > 0)
+        #expect(parseSVG(plot.svg()).error == nil)
+    }
+}

@@ -69,15 +69,19 @@ let scaledataIsPresent = scaledataCritics.allSatisfy {
     FileManager.default.fileExists(atPath: sharedDataFolder.appendingPathComponent("scaledata/scaledata/\($0)/subj.\($0)").path)
 }
 
-/// Every review of the scale dataset as (critic, tokens): the files are lower-cased and already
-/// space-tokenized, one review per line.
-func loadScaledata() throws -> [(critic: String, tokens: [Substring])] {
-    var reviews: [(critic: String, tokens: [Substring])] = []
+/// Every review of the scale dataset as (critic, review id, tokens): the files are lower-cased and
+/// already space-tokenized, one review per line, with the ids in the parallel `id.<Critic>` file.
+func loadScaledata() throws -> [(critic: String, id: String, tokens: [Substring])] {
+    var reviews: [(critic: String, id: String, tokens: [Substring])] = []
     for critic in scaledataCritics {
-        let url = sharedDataFolder.appendingPathComponent("scaledata/scaledata/\(critic)/subj.\(critic)")
-        let text = try String(contentsOf: url, encoding: .utf8)
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            reviews.append((critic.replacingOccurrences(of: "+", with: " "), line.split(separator: " ")))
+        let folder = sharedDataFolder.appendingPathComponent("scaledata/scaledata/\(critic)")
+        let text = try String(contentsOf: folder.appendingPathComponent("subj.\(critic)"), encoding: .utf8)
+        let ids = try String(contentsOf: folder.appendingPathComponent("id.\(critic)"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+        precondition(ids.count == lines.count, "\(critic): \(ids.count) ids for \(lines.count) reviews")
+        for (line, id) in zip(lines, ids) {
+            reviews.append((critic.replacingOccurrences(of: "+", with: " "), id, line.split(separator: " ")))
         }
     }
     return reviews
