@@ -6,7 +6,9 @@ import Foundation
 ///
 /// Built for RBM training curves (reconstruction error, pseudo-log-likelihood, free-energy gap),
 /// whose scales differ by orders of magnitude and would flatten each other on one axis.
-/// Non-finite values (an epoch where a metric was not computed) leave a gap in their curve.
+/// All panels share one x axis (the union of their epochs), so that epoch 10 sits at the same
+/// place in every panel. Non-finite values (an epoch where a metric was not computed) leave a gap
+/// in their curve.
 public struct LineChart: Sendable {
     /// One named curve: y values at x positions (epochs).
     public struct Series: Sendable {
