@@ -111,9 +111,9 @@ import Testing
 
     /// The scale dataset's 5,006 reviews as presence vectors over the 1,000 words found in most
     /// reviews, projected on their first two principal components and coloured by critic.
-    @Test(.enabled(if: scaledataIsPresent, "needs ../shared/data/scaledata next to the package"))
+    @Test(.enabled(if: plotTestsHaveScaledata, "needs ../shared/data/scaledata next to the package"))
     func scaledataProjectionRenders() throws {
-        let reviews = try loadScaledata()
+        let reviews = try loadScaledataForPlots()
         var documentFrequency: [Substring: Int] = [:]
         for review in reviews {
             for word in Set(review.tokens) { documentFrequency[word, default: 0] += 1 }

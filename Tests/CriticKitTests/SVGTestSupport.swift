@@ -59,22 +59,22 @@ func parseSVG(_ text: String) -> ParsedSVG {
 }
 
 /// The repository's `shared/` sibling (../shared from the folder holding Package.swift).
-let sharedDataFolder: URL = URL(fileURLWithPath: #filePath)
+let plotTestsSharedData: URL = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("shared/data")
 
 /// The scale dataset's critics and their review files, when the shared data are present.
-let scaledataCritics = ["Dennis+Schwartz", "James+Berardinelli", "Scott+Renshaw", "Steve+Rhodes"]
-let scaledataIsPresent = scaledataCritics.allSatisfy {
-    FileManager.default.fileExists(atPath: sharedDataFolder.appendingPathComponent("scaledata/scaledata/\($0)/subj.\($0)").path)
+let plotTestsScaledataCritics = ["Dennis+Schwartz", "James+Berardinelli", "Scott+Renshaw", "Steve+Rhodes"]
+let plotTestsHaveScaledata = plotTestsScaledataCritics.allSatisfy {
+    FileManager.default.fileExists(atPath: plotTestsSharedData.appendingPathComponent("scaledata/scaledata/\($0)/subj.\($0)").path)
 }
 
 /// Every review of the scale dataset as (critic, review id, tokens): the files are lower-cased and
 /// already space-tokenized, one review per line, with the ids in the parallel `id.<Critic>` file.
-func loadScaledata() throws -> [(critic: String, id: String, tokens: [Substring])] {
+func loadScaledataForPlots() throws -> [(critic: String, id: String, tokens: [Substring])] {
     var reviews: [(critic: String, id: String, tokens: [Substring])] = []
-    for critic in scaledataCritics {
-        let folder = sharedDataFolder.appendingPathComponent("scaledata/scaledata/\(critic)")
+    for critic in plotTestsScaledataCritics {
+        let folder = plotTestsSharedData.appendingPathComponent("scaledata/scaledata/\(critic)")
         let text = try String(contentsOf: folder.appendingPathComponent("subj.\(critic)"), encoding: .utf8)
         let ids = try String(contentsOf: folder.appendingPathComponent("id.\(critic)"), encoding: .utf8)
             .split(separator: "\n").map(String.init)

@@ -4,7 +4,7 @@ import Testing
 
 /// An independent reference: the full sample covariance, in Double, and its eigenvalues by cyclic
 /// Jacobi (threshold variant) — no BLAS, no subspace iteration.
-enum Reference {
+enum PCAReference {
     static func covariance(_ x: [Float], rows n: Int, columns d: Int) -> [Double] {
         var mean = [Double](repeating: 0, count: d)
         for r in 0..<n { for c in 0..<d { mean[c] += Double(x[r * d + c]) } }
@@ -50,7 +50,7 @@ enum Reference {
     }
 }
 
-struct TestRandom {
+struct PCATestRandom {
     var state: UInt64
     mutating func uniform() -> Double {
         state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -99,7 +99,7 @@ struct TestRandom {
     }
 
     static func correlatedMatrix(rows: Int, columns: Int, seed: UInt64) -> [Float] {
-        var random = TestRandom(state: seed)
+        var random = PCATestRandom(state: seed)
         // Columns scaled 1, 1/2, 1/3, … and mixed, so the spectrum decays but has no exact ties.
         let mixing = (0..<(columns * columns)).map { _ in random.normal() }
         var matrix = [Float](repeating: 0, count: rows * columns)
@@ -120,8 +120,8 @@ struct TestRandom {
             let matrix = Self.correlatedMatrix(rows: rows, columns: columns, seed: seed)
             let pca = try PCA.fit(matrix, rows: rows, columns: columns, components: components, seed: seed)
             #expect(pca.converged)
-            let cov = Reference.covariance(matrix, rows: rows, columns: columns)
-            let reference = Reference.eigenvalues(cov, size: columns)
+            let cov = PCAReference.covariance(matrix, rows: rows, columns: columns)
+            let reference = PCAReference.eigenvalues(cov, size: columns)
             let trace = (0..<columns).reduce(0.0) { $0 + cov[$1 * columns + $1] }
             #expect(abs(pca.totalVariance - trace) <= 1e-4 * trace)
             for i in 0..<components {
@@ -204,7 +204,7 @@ struct TestRandom {
 }
 
 /// The scale dataset next to the package (../shared/data from the folder holding Package.swift).
-enum Scaledata {
+enum PCAScaledata {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data/scaledata/scaledata")
     static let critics = ["Dennis+Schwartz", "James+Berardinelli", "Scott+Renshaw", "Steve+Rhodes"]
@@ -234,14 +234,14 @@ enum Scaledata {
 @Suite struct PCAScaledataTests {
     /// 5,006 real reviews over their 120 most widespread words: the top eigenvalues agree with the
     /// full covariance's (numpy's eigh on the 1,000-word version agrees to 1e-6 as well).
-    @Test(.enabled(if: Scaledata.isPresent, "needs ../shared/data/scaledata next to the package"))
+    @Test(.enabled(if: PCAScaledata.isPresent, "needs ../shared/data/scaledata next to the package"))
     func eigenvaluesMatchTheFullCovariance() throws {
-        let (matrix, rows, columns) = try Scaledata.presenceMatrix(words: 120)
+        let (matrix, rows, columns) = try PCAScaledata.presenceMatrix(words: 120)
         #expect(rows == 5_006)
         let pca = try PCA.fit(matrix, rows: rows, columns: columns, components: 3, seed: 2026)
         #expect(pca.converged)
-        let cov = Reference.covariance(matrix, rows: rows, columns: columns)
-        let reference = Reference.eigenvalues(cov, size: columns)
+        let cov = PCAReference.covariance(matrix, rows: rows, columns: columns)
+        let reference = PCAReference.eigenvalues(cov, size: columns)
         let trace = (0..<columns).reduce(0.0) { $0 + cov[$1 * columns + $1] }
         for i in 0..<3 {
             #expect(abs(pca.explainedVariance[i] - reference[i]) <= 1e-5 * reference[0],
