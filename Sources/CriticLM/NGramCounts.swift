@@ -22,7 +22,7 @@ public struct NGramCounts: Sendable {
     /// `tables[n - 2]` holds the n-grams of order n.
     var tables: [CountTable]
     /// Number of sequences added (minus those subtracted).
-    public private(set) var sequenceCount: UInt64 = 0
+    public internal(set) var sequenceCount: UInt64 = 0
     /// Number of predicted tokens: words and `</s>`, not `<s>`.
     public private(set) var tokenCount: UInt64 = 0
 

@@ -11,5 +11,7 @@ struct Critic: ParsableCommand {
         subcommands: [
             Tokenize.self,
             CorpusCommand.self,
+            Classify.self,
+            Eval.self,
         ])
 }
