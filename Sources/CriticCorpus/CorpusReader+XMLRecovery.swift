@@ -146,6 +146,9 @@ struct XMLFragmentScanner {
     private mutating func readReview() throws(CorpusError) -> Fragment {
         let startLine = line
         let startColumn = column
+        // Refills happen mostly inside reviews, where `ensure` keeps everything: drop what
+        // precedes this review now, so that the buffer holds about one block plus one review.
+        compact(keepingFrom: position)
         var begin = position
         reviewInProgress = true
         defer { reviewInProgress = false }

@@ -337,6 +337,28 @@ import Testing
         #expect(!reviews[0].text.contains("TOP SECRET"))
     }
 
+    @Test func recoveryKeepsPlacesAcrossMegabytesOfInput() throws {
+        // Several MB without a root element: the scanner drops consumed blocks as it goes, and
+        // every review must keep its id, text and line.
+        let folder = try TemporaryFolder()
+        var dump = ""
+        let count = 30_000
+        for index in 0..<count {
+            dump += "<review critic=\"c\(index % 3)\" id=\"\(index)\">\n<text>Review \(index) &amp; "
+                + String(repeating: "words ", count: index % 40) + "</text>\n</review>\n"
+        }
+        let path = try folder.write("many.review", dump)
+        #expect(dump.utf8.count > 4 << 20)
+        var next = 0
+        let report = try CorpusReader(path: path, options: CorpusReadOptions(format: .xml, recover: true)).forEach { review in
+            #expect(review.id == String(next))
+            #expect(review.source?.line == 3 * next + 1)
+            #expect(review.text == ("Review \(next) & " + String(repeating: "words ", count: next % 40)).trimmingWhiteSpace())
+            next += 1
+        }
+        #expect(next == count && report.read == count && report.skipped.isEmpty && report.recovered.isEmpty)
+    }
+
     @Test func readersStreamInsteadOfLoading() throws {
         // 20,000 reviews through forEach: each is handed over as soon as it is read, in order.
         let folder = try TemporaryFolder()
