@@ -14,7 +14,7 @@ import Testing
     // MARK: Plain formats
 
     @Test func linesHaveNoCriticAndLineNumbersAsIDs() throws {
-        let folder = try TemporaryFolder()
+        let folder = try CorpusTestFolder()
         let path = try folder.write("reviews.txt", "A fine film.\r\n\nDull.\nLast line without newline")
         let (reviews, report) = try read(path)
         #expect(reviews.map(\.text) == ["A fine film.", "Dull.", "Last line without newline"])
@@ -25,18 +25,30 @@ import Testing
         #expect(report.inputs.first?.format == .lines)
     }
 
+    @Test func sampleCorpusReadsTheSameInBothLayouts() throws {
+        // corpora/ (in the repository): plain/<critic>.txt and xml/reviews.xml hold the same reviews.
+        let corpora = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("corpora").path
+        let (plain, _) = try read(corpora + "/plain")
+        let (xml, _) = try read(corpora + "/xml/reviews.xml")
+        #expect(plain.count == 360)
+        func key(_ review: Review) -> String { "\(review.critic ?? "")|\(review.id)|\(review.text)" }
+        #expect(Set(plain.map(key)) == Set(xml.map(key)))
+        #expect(xml.allSatisfy { $0.rating != nil && $0.title != nil })
+    }
+
     @Test func perCriticFilesNameTheCritic() throws {
-        let folder = try TemporaryFolder()
+        let folder = try CorpusTestFolder()
         try folder.write("corpus/ebert.txt", "Two thumbs.\nOne thumb.\n")
         try folder.write("corpus/kael.txt", "Trash.\n")
         let (reviews, _) = try read(folder.path + "/corpus")
         #expect(reviews.map(\.critic) == ["ebert", "ebert", "kael"])
-        #expect(reviews.map(\.id) == ["1", "2", "1"])
+        #expect(reviews.map(\.id) == ["ebert-001", "ebert-002", "kael-001"])
         #expect(try CorpusFormat.detect(path: folder.path + "/corpus") == .perCriticFiles)
     }
 
     @Test func scaledataReadsParallelIDsAndRatings() throws {
-        let folder = try TemporaryFolder()
+        let folder = try CorpusTestFolder()
         try folder.write("sd/A+B/subj.A+B", "good film\nbad film\n")
         try folder.write("sd/A+B/id.A+B", "101\n102\n")
         try folder.write("sd/A+B/rating.A+B", "0.8\n0.2\n")
@@ -51,7 +63,7 @@ import Testing
     }
 
     @Test func scaledataWithMisalignedFilesFails() throws {
-        let folder = try TemporaryFolder()
+        let folder = try CorpusTestFolder()
         try folder.write("sd/X/subj.X", "one\ntwo\nthree\n")
         try folder.write("sd/X/id.X", "1\n2\n")
         let failure = error(folder.path + "/sd")
@@ -61,7 +73,7 @@ import Testing
     }
 
     @Test func folderPerCriticJoinsParagraphsAndSortsNumerically() throws {
-        let folder = try TemporaryFolder()
+        let folder = try CorpusTestFolder()
         try folder.write("whole/Kael/txt.parag/10.txt", "Ten, first paragraph.\nSecond paragraph.\n\n")
         try folder.write("whole/Kael/txt.parag/9.txt", "Nine.\n")
         try folder.write("whole/Agee/2.txt", "Two.\n")
@@ -74,7 +86,7 @@ import Testing
     }
 
     @Test func tsvWithAndWithoutIDs() throws {
-        let folder = try TemporaryFolder()
+        let folder = try CorpusTestFolder()
         let twoColumns = try folder.write("a.tsv", "ebert\tGreat.\nkael\tAwful.\n")
         let (plain, _) = try read(twoColumns)
         #expect(plain.map(\.critic) == ["ebert", "kael"])
@@ -91,7 +103,7 @@ import Testing
     }
 
     @Test func malformedTSVNamesTheLineOrIsSkippedWithRecover() throws {
-        let folder = try TemporaryFolder()
+        let folder = try CorpusTestFolder()
         let path = try folder.write("bad.tsv", "ebert\tGood.\nno tab here\nkael\tBad.\n")
         #expect(error(path) == .malformedTSV(path: path, line: 2, message: "no tab between critic and text"))
         let (reviews, report) = try read(path, CorpusReadOptions(recover: true))
@@ -107,7 +119,7 @@ import Testing
     }
 
     @Test func detectionOfFiles() throws {
-        let folder = try TemporaryFolder()
+        let folder = try CorpusTestFolder()
         #expect(try CorpusFormat.detect(path: folder.write("x.tsv", "a b\n")) == .tsv)
         #expect(try CorpusFormat.detect(path: folder.write("x.xml", "hello\n")) == .xml)
         #expect(try CorpusFormat.detect(path: folder.write("x.review", "\n<review>\n")) == .xml)
@@ -115,7 +127,7 @@ import Testing
     }
 
     @Test func emptyMissingAndUnknownInputsGiveOneSentence() throws {
-        let folder = try TemporaryFolder()
+        let folder = try CorpusTestFolder()
         let empty = try folder.write("empty.txt", "\n\n")
         #expect(error(empty) == .emptyCorpus(path: empty))
         #expect(error(folder.path + "/nope.txt") == .missingFile(path: folder.path + "/nope.txt"))
@@ -133,7 +145,7 @@ import Testing
     // MARK: Encodings
 
     @Test func invalidUTF8GivesLineAndExactByteOffset() throws {
-        let folder = try TemporaryFolder()
+        let folder = try CorpusTestFolder()
         // "café" in Windows-1252 on line 2: the é (0xE9) is byte 11 (0-based) of the file.
         let bytes = Array("line one\nca".utf8) + [0x66, 0xE9] + Array(" au lait\n".utf8)
         let path = try folder.write("latin.txt", bytes: bytes)
@@ -158,7 +170,7 @@ import Testing
     }
 
     @Test func windows1252IsTranscoded() throws {
-        let folder = try TemporaryFolder()
+        let folder = try CorpusTestFolder()
         let bytes: [UInt8] = Array("Caf".utf8) + [0xE9, 0x20, 0xA9, 0x20, 0x96, 0x0A]
         let path = try folder.write("w.txt", bytes: bytes)
         let (reviews, _) = try read(path, CorpusReadOptions(encoding: "windows-1252"))
@@ -167,7 +179,7 @@ import Testing
     }
 
     @Test func transcodingAcrossBlockBoundariesKeepsMultiByteCharacters() throws {
-        let folder = try TemporaryFolder()
+        let folder = try CorpusTestFolder()
         // Shift_JIS: two-byte characters, many blocks' worth, so some straddle a block boundary.
         let line = "映画はとても良かった。\n"
         let converter = try ICUConverter(name: "UTF-8")
@@ -184,7 +196,7 @@ import Testing
     // MARK: XML
 
     @Test func xmlDefaultSchema() throws {
-        let folder = try TemporaryFolder()
+        let folder = try CorpusTestFolder()
         let path = try folder.write("d.xml", """
             <?xml version="1.0" encoding="UTF-8"?>
             <reviews>
@@ -207,7 +219,7 @@ import Testing
     }
 
     @Test func xmlFieldMappingWithChildrenAndAttributes() throws {
-        let folder = try TemporaryFolder()
+        let folder = try CorpusTestFolder()
         let path = try folder.write("m.xml", """
             <dump><item lang="en"><reviewer>
             Joe
@@ -250,7 +262,7 @@ import Testing
         format: .xml, xml: XMLFieldMapping(critic: .child("reviewer"), id: nil, text: .child("review_text")))
 
     @Test func malformedXMLReportsLineAndColumn() throws {
-        let folder = try TemporaryFolder()
+        let folder = try CorpusTestFolder()
         let path = try folder.write("broken.review", Self.brokenDump)
         let failure = error(path, Self.amazonLike)
         #expect(failure == .malformedXML(path: path, line: 5, column: 1, message: "Extra content at the end of the document"))
@@ -258,7 +270,7 @@ import Testing
     }
 
     @Test func recoverKeepsWhatCanBeRecoveredAndCountsTheRest() throws {
-        let folder = try TemporaryFolder()
+        let folder = try CorpusTestFolder()
         let path = try folder.write("broken.review", Self.brokenDump)
         var options = Self.amazonLike
         options.recover = true
@@ -272,7 +284,7 @@ import Testing
     }
 
     @Test func xmlInvalidUTF8AndDeclaredEncodings() throws {
-        let folder = try TemporaryFolder()
+        let folder = try CorpusTestFolder()
         let latin: [UInt8] = Array("<reviews>\n<review critic=\"x\"><text>Caf".utf8) + [0xE9]
             + Array("</text></review></reviews>\n".utf8)
         let path = try folder.write("latin.xml", bytes: latin)
@@ -285,7 +297,7 @@ import Testing
     }
 
     @Test func billionLaughsFailsFastWithAClearMessage() throws {
-        let folder = try TemporaryFolder()
+        let folder = try CorpusTestFolder()
         var lines = ["<?xml version=\"1.0\"?>", "<!DOCTYPE reviews [", "<!ENTITY lol \"lol\">"]
         for level in 1...9 {
             let previous = level == 1 ? "lol" : "lol\(level - 1)"
@@ -305,7 +317,7 @@ import Testing
     }
 
     @Test func deepNestingFailsFastWithAClearMessage() throws {
-        let folder = try TemporaryFolder()
+        let folder = try CorpusTestFolder()
         let depth = 1_000_000
         var bytes = Array("<reviews><review critic=\"a\"><text>".utf8)
         bytes.reserveCapacity(depth * 7 + 100)
@@ -325,7 +337,7 @@ import Testing
     }
 
     @Test func externalEntitiesAreNeverLoaded() throws {
-        let folder = try TemporaryFolder()
+        let folder = try CorpusTestFolder()
         let secret = try folder.write("secret.txt", "TOP SECRET")
         let path = try folder.write("xxe.xml", """
             <?xml version="1.0"?>
@@ -340,7 +352,7 @@ import Testing
     @Test func recoveryKeepsPlacesAcrossMegabytesOfInput() throws {
         // Several MB without a root element: the scanner drops consumed blocks as it goes, and
         // every review must keep its id, text and line.
-        let folder = try TemporaryFolder()
+        let folder = try CorpusTestFolder()
         var dump = ""
         let count = 30_000
         for index in 0..<count {
@@ -361,7 +373,7 @@ import Testing
 
     @Test func readersStreamInsteadOfLoading() throws {
         // 20,000 reviews through forEach: each is handed over as soon as it is read, in order.
-        let folder = try TemporaryFolder()
+        let folder = try CorpusTestFolder()
         var xml = "<reviews>\n"
         for index in 0..<20_000 { xml += "<review critic=\"c\(index % 7)\" id=\"\(index)\"><text>Review \(index).</text></review>\n" }
         let path = try folder.write("many.xml", xml + "</reviews>\n")

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A temporary folder for one test's fixture files, removed when the test ends.
-final class TemporaryFolder {
+final class CorpusTestFolder {
     let path: String
 
     init() throws {
@@ -34,7 +34,7 @@ final class TemporaryFolder {
 }
 
 /// ../shared/data next to the package root (the folder holding Package.swift), when present.
-enum SharedData {
+enum CorpusTestData {
     static let root: String = {
         let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
