@@ -169,6 +169,43 @@ import Testing
         #expect(euro[1..<3].withUnsafeBufferPointer { validator.feed($0, isLast: true) } == nil)
     }
 
+    @Test(arguments: 0..<20 as Range<UInt64>)
+    func utf8ValidatorFindsTheBadByteInRandomBlocks(seed: UInt64) {
+        // Mostly ASCII with line feeds and valid multi-byte characters, one 0xFF somewhere,
+        // fed in random blocks: the failure is that byte, on 1 + the line feeds before it.
+        var state = seed
+        func next() -> UInt64 {  // SplitMix64
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        var bytes: [UInt8] = []
+        while bytes.count < 5_000 {
+            switch next() % 10 {
+            case 0: bytes.append(0x0A)
+            case 1: bytes += Array("é€😀".utf8)
+            default: bytes.append(UInt8(0x20 + next() % 0x5F))
+            }
+        }
+        let bad = Int(next() % UInt64(bytes.count))
+        // Do not split a multi-byte character: put the bad byte before the next lead or ASCII byte.
+        var position = bad
+        while position < bytes.count && bytes[position] & 0xC0 == 0x80 { position += 1 }
+        bytes.insert(0xFF, at: position)
+        let expectedLine = 1 + bytes[..<position].filter { $0 == 0x0A }.count
+        var validator = UTF8Validator()
+        var start = 0
+        var failure: UTF8Validator.Failure?
+        while start < bytes.count && failure == nil {
+            let end = min(bytes.count, start + 1 + Int(next() % 40))
+            failure = bytes[start..<end].withUnsafeBufferPointer { validator.feed($0, isLast: end == bytes.count) }
+            start = end
+        }
+        #expect(failure == UTF8Validator.Failure(line: expectedLine, byteOffset: position))
+    }
+
     @Test func windows1252IsTranscoded() throws {
         let folder = try CorpusTestFolder()
         let bytes: [UInt8] = Array("Caf".utf8) + [0xE9, 0x20, 0xA9, 0x20, 0x96, 0x0A]
