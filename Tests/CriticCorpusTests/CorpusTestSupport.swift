@@ -1,4 +1,5 @@
 import Foundation
+@testable import CriticCorpus
 
 /// A temporary folder for one test's fixture files, removed when the test ends.
 final class CorpusTestFolder {
@@ -48,4 +49,14 @@ enum CorpusTestData {
         if !present { print("note: skipping a test on real data: \(path(relative)) is absent") }
         return present
     }
+}
+
+/// Every review of `path` with the report.
+func readCorpus(_ path: String, _ options: CorpusReadOptions = CorpusReadOptions()) throws -> ([Review], CorpusReadReport) {
+    try CorpusReader(path: path, options: options).readAll()
+}
+
+/// The error reading `path` throws, or nil.
+func corpusError(_ path: String, _ options: CorpusReadOptions = CorpusReadOptions()) -> CorpusError? {
+    do { _ = try readCorpus(path, options); return nil } catch { return error as? CorpusError }
 }
