@@ -101,16 +101,20 @@ int32_t cicu_normalize_utf8(cicu_normalization mode, const char *source, int32_t
 
 struct cicu_normalizer {
     cicu_normalization mode;
-    const UNormalizer2 *normalizer; // NULL for plain case folding
-    UChar *in, *out;
-    int32_t in_capacity, out_capacity;
+    const UNormalizer2 *normalizer; // NFKC, or NULL for plain case folding
+    int fold;                       // full case folding after NFKC
+    UChar *in, *out, *folded;
+    int32_t in_capacity, out_capacity, folded_capacity;
 };
 
 cicu_normalizer *cicu_normalizer_open(cicu_normalization mode, int32_t *error_code) {
     UErrorCode status = U_ZERO_ERROR;
     const UNormalizer2 *normalizer = NULL;
+    // NFKC then full case folding rather than ICU's NFKC_Casefold: that one also deletes every
+    // Default_Ignorable code point, ZERO WIDTH JOINER and variation selectors included, which
+    // would split emoji ZWJ sequences (👨‍👩‍👧) into separate tokens.
     if (mode != CICU_NORMALIZE_CASEFOLD) {
-        normalizer = normalizer_for(mode, &status);
+        normalizer = normalizer_for(CICU_NORMALIZE_NFKC, &status);
         if (U_SUCCESS(status) && normalizer == NULL) status = U_ILLEGAL_ARGUMENT_ERROR;
         if (U_FAILURE(status)) { *error_code = status; return NULL; }
     }
@@ -118,6 +122,7 @@ cicu_normalizer *cicu_normalizer_open(cicu_normalization mode, int32_t *error_co
     if (result == NULL) { *error_code = U_MEMORY_ALLOCATION_ERROR; return NULL; }
     result->mode = mode;
     result->normalizer = normalizer;
+    result->fold = mode == CICU_NORMALIZE_NFKC_CASEFOLD;
     *error_code = U_ZERO_ERROR;
     return result;
 }
@@ -126,6 +131,7 @@ void cicu_normalizer_close(cicu_normalizer *normalizer) {
     if (normalizer == NULL) return;
     free(normalizer->in);
     free(normalizer->out);
+    free(normalizer->folded);
     free(normalizer);
 }
 
@@ -170,8 +176,43 @@ int32_t cicu_normalizer_normalize_utf8(cicu_normalizer *normalizer, const char *
         if (status != U_BUFFER_OVERFLOW_ERROR) break;
     }
     if (U_FAILURE(status)) { *error_code = status; return 0; }
+    const UChar *result = normalizer->out;
+    int32_t result_units = out_length;
+    if (normalizer->fold) {
+        // Folding NFKC text can leave it unnormalized (U+01F0 ǰ folds to j + U+030C), so the
+        // result is normalized again when the quick check says it must be.
+        for (int attempt = 0; attempt < 2; attempt++) {
+            int32_t wanted = attempt == 0 ? out_length + out_length / 4 + 16 : result_units + 16;
+            if (!reserve_units(&normalizer->folded, &normalizer->folded_capacity, wanted)) {
+                *error_code = U_MEMORY_ALLOCATION_ERROR;
+                return 0;
+            }
+            status = U_ZERO_ERROR;
+            result_units = u_strFoldCase(normalizer->folded, normalizer->folded_capacity, normalizer->out,
+                                         out_length, U_FOLD_CASE_DEFAULT, &status);
+            if (status != U_BUFFER_OVERFLOW_ERROR) break;
+        }
+        if (U_FAILURE(status)) { *error_code = status; return 0; }
+        result = normalizer->folded;
+        if (!unorm2_isNormalized(normalizer->normalizer, normalizer->folded, result_units, &status)) {
+            int32_t folded_units = result_units;
+            for (int attempt = 0; attempt < 2; attempt++) {
+                int32_t wanted = attempt == 0 ? folded_units * 2 + 16 : result_units + 16;
+                if (!reserve_units(&normalizer->out, &normalizer->out_capacity, wanted)) {
+                    *error_code = U_MEMORY_ALLOCATION_ERROR;
+                    return 0;
+                }
+                status = U_ZERO_ERROR;
+                result_units = unorm2_normalize(normalizer->normalizer, normalizer->folded, folded_units,
+                                                normalizer->out, normalizer->out_capacity, &status);
+                if (status != U_BUFFER_OVERFLOW_ERROR) break;
+            }
+            result = normalizer->out;
+        }
+        if (U_FAILURE(status)) { *error_code = status; return 0; }
+    }
     int32_t result_length = 0;
-    u_strToUTF8(dest, capacity, &result_length, normalizer->out, out_length, &status);
+    u_strToUTF8(dest, capacity, &result_length, result, result_units, &status);
     *error_code = status;
     return result_length;
 }
