@@ -17,16 +17,19 @@ func languageModelBenchmark() throws {
     let (trainLines, testLines) = try scaledataSplit(shared)
 
     // Training, phase by phase (pre-tokenized: split on spaces, as lmplz reads).
+    let trainBytes = Array((trainLines.joined(separator: "\n") + "\n").utf8)
     let clock = ContinuousClock()
+    let cpu0 = cpuSeconds()
     let start = clock.now
-    let trainTokens = trainLines.map { $0.split(separator: " ").map(String.init) }
-    let vocabulary = Vocabulary(counting: trainTokens)
-    let trainIDs = trainTokens.map { vocabulary.encode($0) }
+    let (vocabulary, trainIDs) = PretokenizedText.encode(bytes: trainBytes)
     let read = clock.now
+    let cpu1 = cpuSeconds()
     let counts = try NGramCounts.counting(trainIDs, order: 3, threads: 2)
     let counted = clock.now
+    let cpu2 = cpuSeconds()
     let estimate = try KneserNeyEstimator().estimate(counts, vocabulary: vocabulary)
     let estimated = clock.now
+    let cpu3 = cpuSeconds()
     let model = estimate.model
     let tokens = Double(counts.tokenCount)
     let readSeconds = seconds(read - start), countSeconds = seconds(counted - read), estimateSeconds = seconds(estimated - counted)
@@ -63,9 +66,10 @@ func languageModelBenchmark() throws {
     let kenlm = kenlmQuery(arpa: arpaPath, lines: testLines)
 
     print(String(format: "training tokens %.0f, n-grams %@ (%d distinct counted)", tokens, model.ngramCounts.map(String.init).joined(separator: " / "), distinct))
-    print(String(format: "  read+vocabulary   %7.3f s  %6.2f M tokens/s", readSeconds, tokens / readSeconds / 1e6))
-    print(String(format: "  counting (2 thr)  %7.3f s  %6.2f M tokens/s   counts: %.1f bytes per distinct n-gram", countSeconds, tokens / countSeconds / 1e6, Double(counts.byteCount) / Double(distinct)))
-    print(String(format: "  estimation (MKN)  %7.3f s  %6.2f M tokens/s", estimateSeconds, tokens / estimateSeconds / 1e6))
+    print(String(format: "  (wall seconds; CPU seconds of the process beside them: on a loaded machine wall time lies)"))
+    print(String(format: "  read+vocabulary   %7.3f s (cpu %6.3f)  %6.2f M tokens/s", readSeconds, cpu1 - cpu0, tokens / readSeconds / 1e6))
+    print(String(format: "  counting (2 thr)  %7.3f s (cpu %6.3f)  %6.2f M tokens/s   counts: %.1f bytes per distinct n-gram", countSeconds, cpu2 - cpu1, tokens / countSeconds / 1e6, Double(counts.byteCount) / Double(distinct)))
+    print(String(format: "  estimation (MKN)  %7.3f s (cpu %6.3f)  %6.2f M tokens/s", estimateSeconds, cpu3 - cpu2, tokens / estimateSeconds / 1e6))
     print(String(format: "  training total    %7.3f s  %6.2f M tokens/s = %.2f× lmplz (stated %.2f M/s); target ≥ 1.8 M/s: %@",
                  trainSeconds, tokens / trainSeconds / 1e6, tokens / trainSeconds / lmplzTokensPerSecond, lmplzTokensPerSecond / 1e6,
                  tokens / trainSeconds >= trainingTarget ? "met" : "NOT met"))
@@ -86,6 +90,14 @@ func languageModelBenchmark() throws {
 
 private func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+/// User + system CPU seconds of the whole process (every thread).
+private func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
 }
 
 private func peakResidentMegabytes() -> Double {

@@ -47,6 +47,13 @@ public struct LanguageModelTraining: Sendable {
         return try train(encoded: sequences.map { vocabulary.encode($0) }, vocabulary: vocabulary)
     }
 
+    /// One model from pre-tokenized texts (tokens separated by spaces or tabs, as KenLM reads
+    /// them), interned from their bytes: the fast path of `critic train --pretokenized`.
+    public func train(pretokenized texts: [String]) throws(LanguageModelError) -> Estimate {
+        let (vocabulary, sequences) = PretokenizedText.encode(lines: texts, minCount: minCount)
+        return try train(encoded: sequences, vocabulary: vocabulary)
+    }
+
     /// One model from sequences already encoded with `vocabulary` (a vocabulary shared by several
     /// models, as the authorship classifier needs).
     public func train(encoded sequences: [[WordID]], vocabulary: Vocabulary) throws(LanguageModelError) -> Estimate {

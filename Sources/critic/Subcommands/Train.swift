@@ -42,18 +42,23 @@ struct Train: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let (_, sequences) = try tokens.reviewsAndTokens(corpus)
-            let estimate = try trainSingleModel(sequences)
+            let training = LanguageModelTraining(order: order, estimator: estimator, k: k, minCount: minCount, threads: tokens.threads)
+            let estimate: Estimate
+            let reviewCount: Int
+            if tokens.pretokenized {
+                var texts: [String] = []
+                try corpus.forEachReview { texts.append($0.text) }
+                reviewCount = texts.count
+                estimate = try training.train(pretokenized: texts)
+            } else {
+                let (_, sequences) = try tokens.reviewsAndTokens(corpus)
+                reviewCount = sequences.count
+                estimate = try training.train(sequences)
+            }
             for warning in estimate.warnings { printError("critic: warning: \(warning)") }
             try saveLanguageModel(estimate.model, to: output)
             let counts = estimate.model.ngramCounts.enumerated().map { "\($0.offset + 1)-grams \($0.element)" }.joined(separator: ", ")
-            printError("critic: wrote \(output): \(sequences.count) reviews, vocabulary \(estimate.model.vocabulary.count), \(counts)")
+            printError("critic: wrote \(output): \(reviewCount) reviews, vocabulary \(estimate.model.vocabulary.count), \(counts)")
         }
-    }
-
-    /// The single-model path (a corpus without critics, or all critics pooled); the authorship
-    /// bundles call the same `LanguageModelTraining`.
-    func trainSingleModel(_ sequences: [[String]]) throws -> Estimate {
-        try LanguageModelTraining(order: order, estimator: estimator, k: k, minCount: minCount, threads: tokens.threads).train(sequences)
     }
 }
