@@ -18,13 +18,13 @@ public struct NGramCounts: Sendable {
     /// The highest order counted (1 … 5).
     public let order: Int
     /// Raw count of each word id (index); `<s>` counts the sequences.
-    public private(set) var unigramCounts: [UInt64] = []
+    public internal(set) var unigramCounts: [UInt64] = []
     /// `tables[n - 2]` holds the n-grams of order n.
     var tables: [CountTable]
     /// Number of sequences added (minus those subtracted).
-    public private(set) var sequenceCount: UInt64 = 0
+    public internal(set) var sequenceCount: UInt64 = 0
     /// Number of predicted tokens: words and `</s>`, not `<s>`.
-    public private(set) var tokenCount: UInt64 = 0
+    public internal(set) var tokenCount: UInt64 = 0
 
     public static let supportedOrders = 1...5
 
