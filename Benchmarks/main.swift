@@ -6,6 +6,7 @@ import Foundation
 let benchmarks: [(name: String, run: () throws -> Void)] = [
     ("corpus-read", corpusReadBenchmark),
     ("tokenizer", TokenizerBenchmark.run),
+    ("lm", languageModelBenchmark),
 ]
 
 let requested = Set(CommandLine.arguments.dropFirst())

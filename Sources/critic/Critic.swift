@@ -11,5 +11,8 @@ struct Critic: ParsableCommand {
         subcommands: [
             Tokenize.self,
             CorpusCommand.self,
+            Train.self,
+            Score.self,
+            Perplexity.self,
         ])
 }
