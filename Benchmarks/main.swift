@@ -4,6 +4,8 @@ import Foundation
 
 /// Every benchmark: name → run. Each lives in its own file.
 let benchmarks: [(name: String, run: () throws -> Void)] = [
+    ("rbm", runRBMTimingBenchmark),
+    ("rbm-quality", runRBMQualityBenchmark),
 ]
 
 let requested = Set(CommandLine.arguments.dropFirst())

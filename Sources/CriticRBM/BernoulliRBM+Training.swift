@@ -197,7 +197,7 @@ public final class RBMTrainer {
         let persistent: Bool
         if case .persistent = options.sampler { persistent = true } else { persistent = false }
         let rate = options.learningRate / Float(n)
-        let model = self.model  // a read-only view for the sampling phase; `self.model` changes below
+        // No local copy of `model`: it would share W's storage and force a V×H copy when W is updated.
 
         positive.withUnsafeMutableBufferPointer { positive in
         negative.withUnsafeMutableBufferPointer { negative in
@@ -206,7 +206,7 @@ public final class RBMTrainer {
             let (pos, neg, hid, vis) = (positive.baseAddress!, negative.baseAddress!, hidden.baseAddress!,
                                         visible.baseAddress!)
             // Positive phase: P(h|v⁰) by sparse gather (n×H).
-            model.hiddenPreActivations(data, rows: rows, into: pos)
+            self.model.hiddenPreActivations(data, rows: rows, into: pos)
             applySigmoid(pos, count: n * h)
             // Start of the chain: a sample of h given the data (CD) or the persistent chains (PCD).
             if persistent {
@@ -223,13 +223,13 @@ public final class RBMTrainer {
             for step in 0..<k {
                 let last = step == k - 1
                 // (n×H)·(V×H)ᵀ → (n×V): P(v|h)
-                model.visiblePreActivations(hidden: hid, count: n, into: vis)
+                self.model.visiblePreActivations(hidden: hid, count: n, into: vis)
                 applySigmoid(vis, count: n * v)
                 if !last || persistent || options.sampleVisible {
                     generator.sampleBernoulli(vis, into: vis, count: n * v)
                 }
                 // (n×V)·(V×H) → (n×H): P(h|v^k)
-                model.hiddenPreActivations(visible: vis, count: n, into: neg)
+                self.model.hiddenPreActivations(visible: vis, count: n, into: neg)
                 applySigmoid(neg, count: n * h)
                 if !last || persistent { generator.sampleBernoulli(neg, into: hid, count: n * h) }
             }

@@ -60,7 +60,7 @@ extension Xoshiro256StarStar {
     }
 
     /// A random permutation of 0 ..< n (Fisher–Yates).
-    mutating func permutation(_ n: Int) -> [Int] {
+    public mutating func permutation(_ n: Int) -> [Int] {
         var order = Array(0..<n)
         if n < 2 { return order }
         for i in stride(from: n - 1, to: 0, by: -1) {

@@ -9,5 +9,7 @@ struct Critic: ParsableCommand {
         abstract: "Study how critics write: corpora, trigram language models, authorship, RBM embeddings.",
         version: criticKitVersion,
         subcommands: [
+            RBM.self,
+            Embed.self,
         ])
 }
