@@ -9,6 +9,8 @@ struct Critic: ParsableCommand {
         abstract: "Study how critics write: corpora, trigram language models, authorship, RBM embeddings.",
         version: criticKitVersion,
         subcommands: [
+            Tokenize.self,
+            CorpusCommand.self,
             RBM.self,
             Embed.self,
         ])

@@ -3,23 +3,21 @@ import Testing
 
 /// `critic rbm train|eval|inspect` and `critic embed` end to end on a small written corpus.
 @Suite struct RBMCLITests {
-    /// Two "critics" with distinct vocabularies, 40 reviews each, in critic folders.
+    /// Two "critics" with distinct vocabularies, 40 reviews each: a folder of <critic>.txt files.
     static func writeCorpus(in folder: URL) throws -> [String] {
         let words = [["brilliant", "luminous", "masterful", "score", "camera", "actors"],
                      ["tedious", "clumsy", "bloated", "script", "plot", "actors"]]
-        var paths: [String] = []
+        let dir = folder.appendingPathComponent("corpus")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         for (critic, vocabulary) in zip(["Ada", "Ben"], words) {
-            let dir = folder.appendingPathComponent(critic)
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             var lines: [String] = []
             for index in 0..<40 {
                 lines.append((0..<8).map { vocabulary[($0 * 7 + index * 3) % vocabulary.count] }.joined(separator: " ") + " .")
             }
-            let path = dir.appendingPathComponent("reviews.txt").path
+            let path = dir.appendingPathComponent("\(critic).txt").path
             try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
-            paths.append(path)
         }
-        return paths
+        return [dir.path]
     }
 
     @Test func trainEvalInspectEmbed() throws {
@@ -58,7 +56,7 @@ import Testing
         let projector = folder.appendingPathComponent("projector").path
         #expect(try CLI.run(["embed", "--model", model] + corpus + ["-o", projector]).status == 0)
         let metadata = try String(contentsOfFile: projector + "/metadata.tsv", encoding: .utf8)
-        #expect(metadata.hasPrefix("critic\tid\nAda\treviews.txt:1\n"))
+        #expect(metadata.hasPrefix("critic\tid\nAda\t1\n"))
     }
 
     @Test func badInputFailsWithOneClearMessage() throws {

@@ -12,17 +12,19 @@ struct Embed: ParsableCommand {
             """)
 
     @Option(help: "A model written by `critic rbm train`.") var model: String
-    @OptionGroup var input: ReviewLinesInput
+    @OptionGroup var corpus: CorpusOptions
     @Option(name: .shortAndLong, help: "Output: .npy, .csv, .tsv or a folder.") var output: String
 
     func run() throws {
-        let (rbm, metadata) = try BernoulliRBM.load(from: model)
-        let features = try ReviewFeatures(model: rbm, metadata: metadata, path: model)
-        let reviews = try input.load()
-        let data = try features.matrix(reviews.map(\.text))
-        let embeddings = try rbm.transform(data)
-        let written = try EmbeddingFile.write(embeddings, rows: data.rowCount, dimensions: rbm.hiddenCount,
-                                              labels: reviews.map { ($0.critic, $0.id) }, to: output)
-        print("\(data.rowCount) reviews × \(rbm.hiddenCount) dimensions → \(written.joined(separator: ", "))")
+        try reportingFailures {
+            let (rbm, metadata) = try BernoulliRBM.load(from: model)
+            let features = try ReviewFeatures(model: rbm, metadata: metadata, path: model)
+            let reviews = try corpus.loadReviews()
+            let data = try features.matrix(reviews.map(\.text))
+            let embeddings = try rbm.transform(data)
+            let written = try EmbeddingFile.write(embeddings, rows: data.rowCount, dimensions: rbm.hiddenCount,
+                                                  labels: reviews.map { ($0.critic, $0.id) }, to: output)
+            print("\(data.rowCount) reviews × \(rbm.hiddenCount) dimensions → \(written.joined(separator: ", "))")
+        }
     }
 }

@@ -21,18 +21,20 @@ struct RBMInspect: ParsableCommand {
     }
 
     func run() throws {
-        let (rbm, metadata) = try BernoulliRBM.load(from: model)
-        print("V = \(rbm.visibleCount) words, H = \(rbm.hiddenCount) hidden units\(metadata["training"].map { "; trained with \($0)" } ?? "")")
-        for unit in 0..<min(units, rbm.hiddenCount) {
-            let top = rbm.topTerms(ofHiddenUnit: unit, count: words)
-            print("h\(unit): " + top.map { "\($0.term) (\(String(format: "%.2f", $0.weight)))" }.joined(separator: " "))
-        }
-        guard fantasies > 0 else { return }
-        var generator = Xoshiro256StarStar(seed: seed)
-        print("fantasies after \(gibbsSteps) Gibbs sweeps (most probable words):")
-        for (index, fantasy) in rbm.fantasies(count: fantasies, steps: gibbsSteps, wordCount: words,
-                                              generator: &generator).enumerated() {
-            print("\(index + 1): " + fantasy.map { "\($0.term) (\(String(format: "%.2f", $0.probability)))" }.joined(separator: " "))
+        try reportingFailures {
+            let (rbm, metadata) = try BernoulliRBM.load(from: model)
+            print("V = \(rbm.visibleCount) words, H = \(rbm.hiddenCount) hidden units\(metadata["training"].map { "; trained with \($0)" } ?? "")")
+            for unit in 0..<min(units, rbm.hiddenCount) {
+                let top = rbm.topTerms(ofHiddenUnit: unit, count: words)
+                print("h\(unit): " + top.map { "\($0.term) (\(String(format: "%.2f", $0.weight)))" }.joined(separator: " "))
+            }
+            guard fantasies > 0 else { return }
+            var generator = Xoshiro256StarStar(seed: seed)
+            print("fantasies after \(gibbsSteps) Gibbs sweeps (most probable words):")
+            for (index, fantasy) in rbm.fantasies(count: fantasies, steps: gibbsSteps, wordCount: words,
+                                                  generator: &generator).enumerated() {
+                print("\(index + 1): " + fantasy.map { "\($0.term) (\(String(format: "%.2f", $0.probability)))" }.joined(separator: " "))
+            }
         }
     }
 }
