@@ -7,6 +7,8 @@ let benchmarks: [(name: String, run: () throws -> Void)] = [
     ("corpus-read", corpusReadBenchmark),
     ("tokenizer", TokenizerBenchmark.run),
     ("lm", languageModelBenchmark),
+    ("rbm", runRBMTimingBenchmark),
+    ("rbm-quality", runRBMQualityBenchmark),
 ]
 
 let requested = Set(CommandLine.arguments.dropFirst())
