@@ -56,7 +56,8 @@ import Testing
         let projector = folder.appendingPathComponent("projector").path
         #expect(try CLI.run(["embed", "--model", model] + corpus + ["-o", projector]).status == 0)
         let metadata = try String(contentsOfFile: projector + "/metadata.tsv", encoding: .utf8)
-        #expect(metadata.hasPrefix("critic\tid\nAda\t1\n"))
+        // Per-critic files name reviews <critic>-NNN (the line number, as corpora/ does).
+        #expect(metadata.hasPrefix("critic\tid\nAda\tAda-001\n"))
     }
 
     @Test func badInputFailsWithOneClearMessage() throws {
