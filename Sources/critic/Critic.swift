@@ -14,5 +14,7 @@ struct Critic: ParsableCommand {
             Train.self,
             Score.self,
             Perplexity.self,
+            RBM.self,
+            Embed.self,
         ])
 }
