@@ -50,6 +50,8 @@ public final class Tokenizer {
     private var normalized: [UInt8] = []
     /// Tokens of the current review before they are copied into an exactly sized array.
     private var scratch: [String] = []
+    /// Strings of recently seen tokens (most tokens repeat), reused instead of decoded again.
+    private let strings = TokenStringCache()
     /// The number class token's bytes, when numbers map to one.
     private let numberClass: [UInt8]?
 
@@ -74,13 +76,15 @@ public final class Tokenizer {
         var tokens: [String] = []
         swap(&tokens, &scratch)
         defer { tokens.removeAll(keepingCapacity: true); swap(&tokens, &scratch) }
-        try forEachTokenBytes(in: text) { tokens.append(String(decoding: $0, as: UTF8.self)) }
+        let cache = strings
+        try forEachTokenBytes(in: text) { tokens.append(cache.string($0)) }
         return Array(tokens)
     }
 
     /// Calls `body` with each token of `text`, in order, without building an array.
     public func forEachToken(in text: String, _ body: (String) -> Void) throws(CorpusError) {
-        try forEachTokenBytes(in: text) { body(String(decoding: $0, as: UTF8.self)) }
+        let cache = strings
+        try forEachTokenBytes(in: text) { body(cache.string($0)) }
     }
 
     /// Calls `body` with the UTF-8 bytes of each token of `text`, in order, without making
