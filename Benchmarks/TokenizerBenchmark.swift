@@ -83,8 +83,12 @@ enum TokenizerBenchmark {
                      100 * (seconds[1] / seconds[0] - 1), 100 * (cpuSeconds[1] / cpuSeconds[0] - 1)))
         print(String(format: "overhead of (b′) over (a): %+6.1f%% wall, %+6.1f%% CPU",
                      100 * (seconds[2] / seconds[0] - 1), 100 * (cpuSeconds[2] / cpuSeconds[0] - 1)))
-        print(String(format: "speed-up of (c) over (b):  %.2f× wall; (c) kept %.2f cores busy (CPU s / wall s)",
-                     seconds[1] / seconds[3], cpuSeconds[3] / seconds[3]))
+        // Busy cores = CPU s / wall s. With other jobs on the machine a process gets only its share
+        // of the cores, so (c) against (b) is the figure that shows whether the parallel run used
+        // two cores' worth of the time it was given.
+        print(String(format: "speed-up of (c) over (b):  %.2f× wall; cores busy: (c) %.2f, (b) %.2f → (c) used %.2f× the CPU of (b) per second",
+                     seconds[1] / seconds[3], cpuSeconds[3] / seconds[3], cpuSeconds[1] / seconds[1],
+                     (cpuSeconds[3] / seconds[3]) / (cpuSeconds[1] / seconds[1])))
     }
 
     /// CPU time of the whole process (all threads): divided by wall time, how many cores worked.
