@@ -16,6 +16,9 @@ public enum CorpusError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownEncoding(name: String)
     /// XML that libxml2 rejected.
     case malformedXML(path: String, line: Int, column: Int, message: String)
+    /// XML that would cost unbounded time or memory: entity amplification ("billion laughs"),
+    /// nesting deeper than libxml2's limit of 256, a huge text node. Refused even with --recover.
+    case unsafeXML(path: String, line: Int, column: Int, message: String)
     /// A TSV line without a tab between critic and text.
     case malformedTSV(path: String, line: Int, message: String)
     /// Parallel files of the scale-dataset layout that do not line up.
@@ -43,6 +46,8 @@ public enum CorpusError: Error, Sendable, Equatable, CustomStringConvertible {
             return "unknown encoding '\(name)' (use an ICU converter name such as windows-1252, ISO-8859-1, Shift_JIS)"
         case .malformedXML(let path, let line, let column, let message):
             return "\(path):\(line):\(column): \(message) (pass --recover to keep every review that can be recovered)"
+        case .unsafeXML(let path, let line, let column, let message):
+            return "\(path):\(line):\(column): \(message): the document expands entities exponentially or nests too deeply, and is refused for safety (remove the entity declarations or flatten the document)"
         case .malformedTSV(let path, let line, let message):
             return "\(path):\(line): \(message) (TSV lines are critic<TAB>text or critic<TAB>id<TAB>text)"
         case .misalignedFiles(let path, let expected, let found, let other):

@@ -12,6 +12,10 @@ public enum LanguageModelError: Error, Sendable, Equatable, CustomStringConverti
     case unsupportedOrder(Int)
     /// Any other I/O failure.
     case io(path: String, message: String)
+    /// Counts holding a word id that the vocabulary given to the estimator does not have.
+    case vocabularyMismatch(wordID: UInt32, vocabularySize: Int)
+    /// An operation that this kind of model cannot do (e.g. ARPA export of an MLE model).
+    case unsupported(String)
 
     public var description: String {
         switch self {
@@ -25,6 +29,10 @@ public enum LanguageModelError: Error, Sendable, Equatable, CustomStringConverti
             return "order \(order) is not supported (use 1 to 5; 3 is the default)"
         case .io(let path, let message):
             return "\(path): \(message)"
+        case .vocabularyMismatch(let wordID, let vocabularySize):
+            return "the counts hold word id \(wordID) but the vocabulary has only \(vocabularySize) words (count with the vocabulary you estimate with)"
+        case .unsupported(let message):
+            return message
         }
     }
 }

@@ -9,5 +9,12 @@ struct Critic: ParsableCommand {
         abstract: "Study how critics write: corpora, trigram language models, authorship, RBM embeddings.",
         version: criticKitVersion,
         subcommands: [
+            Tokenize.self,
+            CorpusCommand.self,
+            Train.self,
+            Score.self,
+            Perplexity.self,
+            RBM.self,
+            Embed.self,
         ])
 }

@@ -207,3 +207,50 @@ final class ICUConverter {
         var status: Int32
     }
 }
+
+extension ICUConverter {
+    /// Converts the next block of a stream to UTF-8, appending to `output`. Set `flush` on the
+    /// last block (an empty one is fine). On undecodable input, the output holds what precedes
+    /// it and the failure's offset is relative to `input`.
+    func convertChunk(_ input: UnsafeBufferPointer<UInt8>, flush: Bool,
+                      into output: inout [UInt8]) -> ConversionFailure? {
+        var offset = 0
+        var chunk = [UInt8](repeating: 0, count: max(1 << 12, input.count * 3 + 16))
+        while true {
+            var consumed: Int32 = 0
+            var status: Int32 = 0
+            let remaining = input.count - offset
+            let written = chunk.withUnsafeMutableBufferPointer { out in
+                out.withMemoryRebound(to: CChar.self) { outChars in
+                    input.withMemoryRebound(to: CChar.self) { inChars in
+                        cicu_converter_to_utf8(converter, inChars.baseAddress.map { $0 + offset },
+                                               Int32(remaining), outChars.baseAddress, Int32(outChars.count),
+                                               flush ? 1 : 0, &consumed, &status)
+                    }
+                }
+            }
+            output.append(contentsOf: chunk[0..<Int(written)])
+            offset += Int(consumed)
+            if status == 15 /* U_BUFFER_OVERFLOW_ERROR */ { continue }
+            if status > 0 { return ConversionFailure(byteOffset: max(0, offset - 1), status: status) }
+            return nil
+        }
+    }
+
+    /// Starts a new document (forgets partial input of the previous one).
+    func reset() { cicu_converter_reset(converter) }
+}
+
+extension ICU {
+    /// ICU's canonical name for an encoding ("windows-1252" → "ibm-5348_P100-1997"), or nil.
+    static func canonicalEncodingName(_ name: String) -> String? {
+        var status: Int32 = 0
+        guard let canonical = cicu_converter_canonical_name(name, &status), status <= 0 else { return nil }
+        return String(cString: canonical)
+    }
+
+    /// Whether `name` denotes UTF-8 (then input is validated instead of converted).
+    static func isUTF8(_ name: String) -> Bool {
+        canonicalEncodingName(name) == "UTF-8"
+    }
+}

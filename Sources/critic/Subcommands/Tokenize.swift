@@ -1,0 +1,61 @@
+import ArgumentParser
+import CriticKit
+
+/// `critic tokenize`: reviews in, tokens out, streaming (a batch of reviews is tokenized in
+/// parallel and printed in order before the next batch is read, so memory stays flat).
+struct Tokenize: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Tokenize reviews: one review per line, tokens separated by spaces (or JSON lines).")
+
+    @OptionGroup var corpus: CorpusOptions
+    @OptionGroup var tokenizer: TokenizerFlags
+
+    @Flag(help: "Print one JSON object per review: {\"critic\": …, \"id\": …, \"tokens\": […]}.")
+    var json = false
+
+    @Option(help: "Worker threads (default: every processor).")
+    var threads: Int?
+
+    @Option(help: "Reviews tokenized together before printing.")
+    var batchSize = 2048
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+        if batchSize < 1 { throw ValidationError("--batch-size must be at least 1.") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let output = BufferedOutput()
+            let options = tokenizer.tokenizerOptions
+            var batch: [Review] = []
+            var progress = ProgressLine()
+            var done = 0
+            func flush() throws(CorpusError) {
+                guard !batch.isEmpty else { return }
+                let tokens = try Tokenizer.tokenize(batch.map(\.text), options: options, threads: threads)
+                for (review, reviewTokens) in zip(batch, tokens) {
+                    if json {
+                        output.write("{\"critic\":" + (review.critic.map(jsonString) ?? "null") + ",\"id\":"
+                                     + jsonString(review.id) + ",\"tokens\":[")
+                        output.write(reviewTokens.map(jsonString).joined(separator: ","))
+                        output.write("]}\n")
+                    } else {
+                        output.write(reviewTokens.joined(separator: " "))
+                        output.write(0x0A)
+                    }
+                }
+                done += batch.count
+                batch.removeAll(keepingCapacity: true)
+                progress.update("tokenized \(done) reviews")
+            }
+            try corpus.forEachReview { review throws(CorpusError) in
+                batch.append(review)
+                if batch.count >= batchSize { try flush() }
+            }
+            try flush()
+            output.flush()
+            progress.clear()
+        }
+    }
+}
