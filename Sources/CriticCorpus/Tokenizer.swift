@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// How the tokenizer treats what ICU's word-break rules find.
 public struct TokenizerOptions: Sendable, Hashable {
@@ -236,7 +237,7 @@ extension Tokenizer {
         let blocks = (texts.count + blockSize - 1) / blockSize
         let next = AtomicCounter()
         nonisolated(unsafe) let output = results
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        Tokenizer.onThreads(workers) { _ in
             do throws(CorpusError) {
                 let tokenizer = try Tokenizer(options: options)
                 while true {
@@ -252,5 +253,21 @@ extension Tokenizer {
         }
         if let failure = failures.withLock({ $0 }) { throw failure }
         return Array(results)
+    }
+
+    /// Runs `body(worker)` on `count` threads (this one and `count − 1` new ones) and waits for
+    /// them all. Dedicated threads rather than `DispatchQueue.concurrentPerform`, whose Linux
+    /// thread pool sizes itself from the machine's load: every worker here is guaranteed a thread.
+    private static func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+        let finished = DispatchSemaphore(value: 0)
+        for worker in 1..<max(1, count) {
+            let thread = Thread {
+                body(worker)
+                finished.signal()
+            }
+            thread.start()
+        }
+        body(0)
+        for _ in 1..<max(1, count) { finished.wait() }
     }
 }
