@@ -5,7 +5,7 @@ import Foundation
 /// | format | layout | critic | id |
 /// |---|---|---|---|
 /// | `lines` | one text file, one review per line | nil | line number |
-/// | `perCriticFiles` | a folder of `<critic>.txt` files, one review per line | file name | line number |
+/// | `perCriticFiles` | a folder of `<critic>.txt` files, one review per line | file name | `<critic>-NNN` (line number) |
 /// | `scaledata` | Pang & Lee's scale dataset: `<root>/<Critic>/subj.<Critic>`, with parallel `id.<Critic>` and `rating.<Critic>` | `<Critic>` | `id.<Critic>` |
 /// | `folderPerCritic` | `<root>/<Critic>/**/<id>.txt`, one review per file (lines joined with "\n") | folder name | file name |
 /// | `tsv` | `critic<TAB>text` or `critic<TAB>id<TAB>text` per line | column 1 | column 2 or line number |
@@ -18,7 +18,8 @@ public enum CorpusFormat: String, Sendable, CaseIterable {
     case tsv
     case xml
 
-    /// Guesses the format of `path` ("-" is standard input, detected by `detect(content:)`).
+    /// Guesses the format of `path`. Standard input ("-") has no path to look at: this returns
+    /// `.lines` for it, and `CorpusReader` detects it from its first bytes with `detect(content:)`.
     ///
     /// Folders: one holding `subj.*` files, or whose subfolders do, is the scale dataset; one
     /// holding only subfolders is a folder per critic; one holding files is one file per critic.

@@ -11,6 +11,11 @@ struct Critic: ParsableCommand {
         subcommands: [
             Tokenize.self,
             CorpusCommand.self,
+            Train.self,
+            Score.self,
+            Perplexity.self,
+            RBM.self,
+            Embed.self,
             Classify.self,
             Eval.self,
         ])

@@ -42,8 +42,3 @@ public struct LabelledCorpus: Sendable {
         }
     }
 }
-
-/// Pre-tokenized text, as KenLM reads it: tokens separated by spaces or tabs.
-func splitOnSpaces(_ text: String) -> [String] {
-    text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
-}

@@ -36,12 +36,12 @@ public struct ModelBundle: Sendable {
 
         /// The tokens of `text`.
         public func tokenize(_ text: String) throws(CorpusError) -> [String] {
-            pretokenized ? splitOnSpaces(text) : try Tokenizer(options: options).tokenize(text)
+            pretokenized ? splitPretokenized(text) : try Tokenizer(options: options).tokenize(text)
         }
 
         /// The tokens of many texts, in parallel, order kept.
         public func tokenize(_ texts: [String], threads: Int? = nil) throws(CorpusError) -> [[String]] {
-            pretokenized ? texts.map(splitOnSpaces) : try Tokenizer.tokenize(texts, options: options, threads: threads)
+            pretokenized ? texts.map(splitPretokenized) : try Tokenizer.tokenize(texts, options: options, threads: threads)
         }
     }
 

@@ -25,3 +25,9 @@ struct ModelTokenFlags: ParsableArguments {
         return (reviews, tokens)
     }
 }
+
+/// A model given to score or perplexity.
+struct ModelPathOption: ParsableArguments {
+    @Option(name: [.short, .customLong("model")], help: ArgumentHelp("The model: a file written by `critic train` (binary), or any ARPA file (KenLM, SRILM).", valueName: "path"))
+    var model: String
+}
