@@ -9,6 +9,7 @@ let benchmarks: [(name: String, run: () throws -> Void)] = [
     ("lm", languageModelBenchmark),
     ("rbm", runRBMTimingBenchmark),
     ("rbm-quality", runRBMQualityBenchmark),
+    ("authorship", authorshipBenchmark),
 ]
 
 let requested = Set(CommandLine.arguments.dropFirst())
