@@ -29,6 +29,11 @@ import Testing
         let ranking = try #require(lines[0]["ranking"] as? [[String: Any]])
         #expect(abs(ranking.reduce(0) { $0 + ($1["posterior"] as! Double) } - 1) < 1e-5)
         #expect((lines[0]["explain"] as? [Any])?.isEmpty == false)
+        let bob = try CLI.run(["score", "-m", bundle, "--critic", "bob", "--format", "lines"], stdin: "alas the film is dreadful .\n")
+        let alice = try CLI.run(["score", "-m", bundle, "--critic", "alice", "--format", "lines"], stdin: "alas the film is dreadful .\n")
+        #expect(bob.status == 0 && alice.status == 0 && bob.stdout != alice.stdout, "\(bob.stderr)")
+        let noCritic = try CLI.run(["score", "-m", bundle, "--format", "lines"], stdin: "alas .\n")
+        #expect(noCritic.status == 1 && noCritic.stderr.contains("--critic"))
         let text = try CLI.run(["classify", "-m", bundle, "alas the film is dreadful ."])
         #expect(text.status == 0 && text.stdout.contains("— bob"))
     }

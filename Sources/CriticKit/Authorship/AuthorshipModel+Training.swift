@@ -2,6 +2,23 @@ import CriticCorpus
 import CriticLM
 
 /// Everything that decides an authorship model besides its corpus.
+///
+/// What each lever gave on the scale dataset (4 critics, 5,006 reviews, 10-fold CV with folds =
+/// review index mod 10 per critic, pretokenized, modified Kneser–Ney, order 3, priors; per-critic
+/// KenLM models with their own vocabularies: 98.72 %):
+///
+///     unigram base  minReviews  λ (backgroundWeight)  accuracy
+///     uniform       1           0                     98.46 %
+///     pooled        1           0                     98.44 %
+///     uniform       2           0                     98.72 %
+///     pooled        2           0                     98.72 %
+///     pooled        1           0.5                   99.64 %
+///     uniform       2           0.5                   99.72 %
+///     pooled        2           0.5                   99.72 %   (defaults)
+///     pooled        2           0.3 / 0.7             99.62 % / 99.82 %
+///
+/// The defaults are chosen by principle, not by these figures (λ = 0.5 is an even mixture, not
+/// the best value measured); the mixture with the pooled model is what matters here.
 public struct AuthorshipTraining: Sendable, Equatable {
     /// Where each critic's lowest order ends its interpolation (modified Kneser–Ney only).
     public enum Background: String, Sendable, CaseIterable {
