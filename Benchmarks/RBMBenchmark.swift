@@ -18,7 +18,7 @@ private let sharedFolder = packageRoot.deletingLastPathComponent().appendingPath
 private let environment = ProcessInfo.processInfo.environment
 private let workFolder = environment["RBM_BENCH_DIR"] ?? packageRoot.appendingPathComponent(".build/rbm-bench").path
 
-private func note(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
+private func note(_ text: String) { print(text); fflush(nil) }  // progress shows as it happens, in order with main.swift's lines
 
 /// The scale dataset's subjective extracts: one review per line, already lower-cased and
 /// space-tokenized, one folder per critic.
