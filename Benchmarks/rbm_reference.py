@@ -11,7 +11,8 @@
   rbm_reference.py loglik --dir WORK --model ours|sklearn|numpy_cd1 [--ais-runs 100] [--ais-betas 14500]
       acceptance 4: held-out log-likelihood per review by rbm_ref.py's two-base AIS, for our model
       (WORK/ours_params.npz), scikit-learn's (batch 10, lr 0.05, PCD-1) or rbm_ref.py's numpy CD-1
-      trained with our hyper-parameters (both trained here on WORK/train.npz and saved to WORK).
+      trained with our hyper-parameters (both trained here on WORK/train.npz and saved to WORK;
+      --reuse evaluates the saved parameters instead).
 """
 import argparse
 import json
@@ -64,7 +65,7 @@ def cmd_loglik(a):
     Xtr = R.load_matrix(os.path.join(d, "train.npz"))
     Xte = R.load_matrix(os.path.join(d, "test.npz"))
     path = os.path.join(d, f"{a.model}_params.npz")
-    if a.model != "ours":
+    if a.model != "ours" and not (a.reuse and os.path.exists(path)):
         t0 = time.perf_counter()
         R.save_params(path, *train_reference(a.model, Xtr, a))
         train_seconds = time.perf_counter() - t0
@@ -128,6 +129,7 @@ def main():
             e.add_argument("--model", choices=["ours", "sklearn", "numpy_cd1"], required=True)
             e.add_argument("--ais-runs", type=int, default=100)
             e.add_argument("--ais-betas", type=int, default=14500)
+            e.add_argument("--reuse", action="store_true", help="evaluate WORK/MODEL_params.npz if it exists")
     a = ap.parse_args()
     dict(time=cmd_time, eval=cmd_eval, loglik=cmd_loglik)[a.cmd](a)
 
