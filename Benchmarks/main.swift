@@ -4,6 +4,7 @@ import Foundation
 
 /// Every benchmark: name → run. Each lives in its own file.
 let benchmarks: [(name: String, run: () throws -> Void)] = [
+    ("generation", GenerationBenchmark.run),
 ]
 
 let requested = Set(CommandLine.arguments.dropFirst())
