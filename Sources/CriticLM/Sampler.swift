@@ -143,8 +143,17 @@ extension SuccessorIndex {
         let keep = Swift.max(0, model.order - 1)
         while review.words.count < maxWords {
             let context = self.context(after: history.suffix(keep))
-            guard let word = sampleNext(in: context, options: options, using: &generator) else { break }
-            review.logProbability += log10Probability(of: word, in: context) * NGramModel.ln10
+            let word: WordID
+            if options.isModelDistribution {
+                // The draw knows its probability: no second walk down the chain.
+                guard let drawn = sampleWithProbability(in: context, using: &generator) else { break }
+                word = drawn.word
+                review.logProbability += drawn.log10 * NGramModel.ln10
+            } else {
+                guard let drawn = sampleNext(in: context, options: options, using: &generator) else { break }
+                word = drawn
+                review.logProbability += log10Probability(of: word, in: context) * NGramModel.ln10
+            }
             if word == Vocabulary.endID {
                 review.ended = true
                 break

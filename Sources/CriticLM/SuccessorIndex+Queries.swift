@@ -127,7 +127,9 @@ extension SuccessorIndex {
     ///
     /// - Complexity: as `mostLikely(1, in:)`.
     public func mostLikelyWord(in context: Context) -> Candidate? {
-        mostLikely(1, in: context).first
+        var top = TopList(capacity: 1)
+        walk(context, into: &top)
+        return top.items.first.map { Candidate(word: $0.word, logProbability: $0.log10 * NGramModel.ln10) }
     }
 
     /// Walks the chain from `context`, offering each word at the level where it is listed, with
@@ -135,37 +137,43 @@ extension SuccessorIndex {
     private func walk(_ context: Context, into top: inout TopList) {
         var scale = context.log10Scale
         var node = context.node
-        var above: [Node] = []
-        above.reserveCapacity(model.order)
-        // 1e-9 absorbs the difference between the bound's order of additions and the exact one.
-        while !node.isNone && scale > -.infinity && !(top.isFull && scale + best(of: node, levels: levels) < top.threshold - 1e-9) {
-            if node.isUniform {
-                for id in 2..<(uniformCount + 2) {
-                    if top.isFull && !top.admits(scale, UInt32(id)) { break }
-                    if above.contains(where: { isListed(UInt32(id), at: $0) }) { continue }
-                    top.insert(scale, UInt32(id))
-                }
-                return
+        withUnsafeTemporaryAllocation(of: Node.self, capacity: model.order + 1) { above in
+            var aboveCount = 0
+            func listedAbove(_ word: UInt32) -> Bool {
+                for position in 0..<aboveCount where isListed(word, at: above[position]) { return true }
+                return false
             }
-            let level = levels[Int(node.level)]
-            let context = Int(node.index)
-            let range = Int(level.start[context])..<Int(level.start[context + 1])
-            level.words.withUnsafeBufferPointer { words in
-                level.log10Probabilities.withUnsafeBufferPointer { probabilities in
-                    for index in range {
-                        let value = scale + Double(probabilities[index])
-                        if top.isFull {
-                            if value < top.threshold { break }
-                            if !top.admits(value, words[index]) { continue }
+            // 1e-9 absorbs the difference between the bound's order of additions and the exact one.
+            while !node.isNone && scale > -.infinity && !(top.isFull && scale + best(of: node, levels: levels) < top.threshold - 1e-9) {
+                if node.isUniform {
+                    for id in 2..<(uniformCount + 2) {
+                        if top.isFull && !top.admits(scale, UInt32(id)) { break }
+                        if listedAbove(UInt32(id)) { continue }
+                        top.insert(scale, UInt32(id))
+                    }
+                    return
+                }
+                let level = levels[Int(node.level)]
+                let context = Int(node.index)
+                let range = Int(level.start[context])..<Int(level.start[context + 1])
+                level.words.withUnsafeBufferPointer { words in
+                    level.log10Probabilities.withUnsafeBufferPointer { probabilities in
+                        for index in range {
+                            let value = scale + Double(probabilities[index])
+                            if top.isFull {
+                                if value < top.threshold { break }
+                                if !top.admits(value, words[index]) { continue }
+                            }
+                            if listedAbove(words[index]) { continue }
+                            top.insert(value, words[index])
                         }
-                        if above.contains(where: { isListed(words[index], at: $0) }) { continue }
-                        top.insert(value, words[index])
                     }
                 }
+                above[aboveCount] = node
+                aboveCount += 1
+                scale += Double(level.log10Weight[context])
+                node = level.next[context]
             }
-            above.append(node)
-            scale += Double(level.log10Weight[context])
-            node = level.next[context]
         }
     }
 
@@ -177,14 +185,19 @@ extension SuccessorIndex {
     /// - Complexity: O(log s) for s listed successors, plus expected O(β) draws from each shorter
     ///   context (see the type's documentation).
     public func sample<G: RandomNumberGenerator>(in context: Context, using generator: inout G) -> WordID? {
+        sampleWithProbability(in: context, using: &generator)?.word
+    }
+
+    /// A draw and its log10 probability (the model's, up to the order of the additions).
+    func sampleWithProbability<G: RandomNumberGenerator>(in context: Context, using generator: inout G) -> (word: WordID, log10: Double)? {
         if context.log10Scale == -.infinity { return nil }
-        return draw(at: context.node, using: &generator)
+        return draw(at: context.node, using: &generator).map { ($0.word, context.log10Scale + $0.log10) }
     }
 
     /// A draw from the node's distribution (unnormalised masses: `total`).
-    func draw<G: RandomNumberGenerator>(at node: Node, using generator: inout G) -> WordID? {
+    func draw<G: RandomNumberGenerator>(at node: Node, using generator: inout G) -> (word: WordID, log10: Double)? {
         if node.isUniform {
-            return uniformCount > 0 ? WordID(2 + uniformIndex(uniformCount, &generator)) : nil
+            return uniformCount > 0 ? (WordID(2 + uniformIndex(uniformCount, &generator)), 0) : nil
         }
         if node.isNone { return nil }
         let level = levels[Int(node.level)]
@@ -198,20 +211,21 @@ extension SuccessorIndex {
         let next = level.next[context]
         // The backoff term: the shorter context's draw, redrawn while this context lists it.
         if total - listed > 0 && !next.isNone {
+            let weight = Double(level.log10Weight[context])
             for _ in 0..<64 {
-                guard let word = draw(at: next, using: &generator) else { break }
-                if !isListed(word, at: node) { return word }
+                guard let drawn = draw(at: next, using: &generator) else { break }
+                if !isListed(drawn.word, at: node) { return (drawn.word, weight + drawn.log10) }
             }
             // Many rejections: this context lists most of the shorter one's mass. Draw from the
             // exact residual instead (the same distribution, rejection being memoryless).
-            if let word = drawResidual(at: node, next: next, using: &generator) { return word }
+            if let drawn = drawResidual(at: node, next: next, using: &generator) { return (drawn.word, weight + drawn.log10) }
         }
         // Rounding left a sliver of mass past the listed words with nothing behind it.
         return upper > lower ? listedWord(level, lower, upper, unitDouble(&generator) * listed) : nil
     }
 
     @inline(__always)
-    private func listedWord(_ level: Level, _ lower: Int, _ upper: Int, _ u: Double) -> WordID {
+    private func listedWord(_ level: Level, _ lower: Int, _ upper: Int, _ u: Double) -> (word: WordID, log10: Double) {
         // The first successor whose running mass exceeds u.
         level.cumulative.withUnsafeBufferPointer { cumulative in
             var low = lower, high = upper - 1
@@ -219,13 +233,13 @@ extension SuccessorIndex {
                 let middle = (low + high) >> 1
                 if cumulative[middle] > u { high = middle } else { low = middle + 1 }
             }
-            return level.words[low]
+            return (level.words[low], Double(level.log10Probabilities[low]))
         }
     }
 
     /// The backoff term of `node` drawn by enumeration: P(w | next) over the words `node` does
     /// not list. O(|V| · order).
-    private func drawResidual<G: RandomNumberGenerator>(at node: Node, next: Node, using generator: inout G) -> WordID? {
+    private func drawResidual<G: RandomNumberGenerator>(at node: Node, next: Node, using generator: inout G) -> (word: WordID, log10: Double)? {
         let candidates = distribution(in: Context(node: next, log10Scale: 0))
             .filter { !isListed($0.word, at: node) }
         let weights = candidates.map { exp($0.logProbability) }
@@ -233,10 +247,10 @@ extension SuccessorIndex {
         guard sum > 0 else { return nil }
         var u = unitDouble(&generator) * sum
         for (candidate, weight) in zip(candidates, weights) {
-            if u < weight { return candidate.word }
+            if u < weight { return (candidate.word, candidate.logProbability / NGramModel.ln10) }
             u -= weight
         }
-        return candidates.last?.word
+        return candidates.last.map { ($0.word, $0.logProbability / NGramModel.ln10) }
     }
 }
 
