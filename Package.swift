@@ -58,7 +58,8 @@ let package = Package(
         .executableTarget(
             name: "critic-bench",
             dependencies: ["CriticKit"],
-            path: "Benchmarks"),
+            path: "Benchmarks",
+            exclude: ["rbm_compare.sh", "rbm_reference.py"]),
 
         // MARK: Tests
         .testTarget(name: "CriticCorpusTests", dependencies: ["CriticCorpus"]),

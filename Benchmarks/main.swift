@@ -4,6 +4,11 @@ import Foundation
 
 /// Every benchmark: name → run. Each lives in its own file.
 let benchmarks: [(name: String, run: () throws -> Void)] = [
+    ("corpus-read", corpusReadBenchmark),
+    ("tokenizer", TokenizerBenchmark.run),
+    ("lm", languageModelBenchmark),
+    ("rbm", runRBMTimingBenchmark),
+    ("rbm-quality", runRBMQualityBenchmark),
     ("generation", GenerationBenchmark.run),
 ]
 

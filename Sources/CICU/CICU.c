@@ -99,6 +99,124 @@ int32_t cicu_normalize_utf8(cicu_normalization mode, const char *source, int32_t
     return result_length;
 }
 
+struct cicu_normalizer {
+    cicu_normalization mode;
+    const UNormalizer2 *normalizer; // NFKC, or NULL for plain case folding
+    int fold;                       // full case folding after NFKC
+    UChar *in, *out, *folded;
+    int32_t in_capacity, out_capacity, folded_capacity;
+};
+
+cicu_normalizer *cicu_normalizer_open(cicu_normalization mode, int32_t *error_code) {
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *normalizer = NULL;
+    // NFKC then full case folding rather than ICU's NFKC_Casefold: that one also deletes every
+    // Default_Ignorable code point, ZERO WIDTH JOINER and variation selectors included, which
+    // would split emoji ZWJ sequences (👨‍👩‍👧) into separate tokens.
+    if (mode != CICU_NORMALIZE_CASEFOLD) {
+        normalizer = normalizer_for(CICU_NORMALIZE_NFKC, &status);
+        if (U_SUCCESS(status) && normalizer == NULL) status = U_ILLEGAL_ARGUMENT_ERROR;
+        if (U_FAILURE(status)) { *error_code = status; return NULL; }
+    }
+    cicu_normalizer *result = calloc(1, sizeof *result);
+    if (result == NULL) { *error_code = U_MEMORY_ALLOCATION_ERROR; return NULL; }
+    result->mode = mode;
+    result->normalizer = normalizer;
+    result->fold = mode == CICU_NORMALIZE_NFKC_CASEFOLD;
+    *error_code = U_ZERO_ERROR;
+    return result;
+}
+
+void cicu_normalizer_close(cicu_normalizer *normalizer) {
+    if (normalizer == NULL) return;
+    free(normalizer->in);
+    free(normalizer->out);
+    free(normalizer->folded);
+    free(normalizer);
+}
+
+// Grows a UTF-16 work buffer to hold at least `needed` units; false when memory runs out.
+static int reserve_units(UChar **buffer, int32_t *capacity, int32_t needed) {
+    if (needed <= *capacity) return 1;
+    int32_t grown = needed + needed / 2 + 64;
+    UChar *larger = realloc(*buffer, sizeof(UChar) * (size_t)grown);
+    if (larger == NULL) return 0;
+    *buffer = larger;
+    *capacity = grown;
+    return 1;
+}
+
+int32_t cicu_normalizer_normalize_utf8(cicu_normalizer *normalizer, const char *source, int32_t length,
+                                       char *dest, int32_t capacity, int32_t *error_code) {
+    UErrorCode status = U_ZERO_ERROR;
+    // UTF-8 never needs more UTF-16 units than it has bytes.
+    if (!reserve_units(&normalizer->in, &normalizer->in_capacity, length + 1)) {
+        *error_code = U_MEMORY_ALLOCATION_ERROR;
+        return 0;
+    }
+    int32_t in_length = 0;
+    u_strFromUTF8(normalizer->in, normalizer->in_capacity, &in_length, source, length, &status);
+    if (U_FAILURE(status)) { *error_code = status; return 0; }
+    // Most text grows little; on overflow ICU reports the length it needs and we redo it once.
+    int32_t out_length = 0;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        int32_t wanted = attempt == 0 ? in_length + in_length / 4 + 16 : out_length + 16;
+        if (!reserve_units(&normalizer->out, &normalizer->out_capacity, wanted)) {
+            *error_code = U_MEMORY_ALLOCATION_ERROR;
+            return 0;
+        }
+        status = U_ZERO_ERROR;
+        if (normalizer->normalizer == NULL) {
+            out_length = u_strFoldCase(normalizer->out, normalizer->out_capacity, normalizer->in, in_length,
+                                       U_FOLD_CASE_DEFAULT, &status);
+        } else {
+            out_length = unorm2_normalize(normalizer->normalizer, normalizer->in, in_length, normalizer->out,
+                                          normalizer->out_capacity, &status);
+        }
+        if (status != U_BUFFER_OVERFLOW_ERROR) break;
+    }
+    if (U_FAILURE(status)) { *error_code = status; return 0; }
+    const UChar *result = normalizer->out;
+    int32_t result_units = out_length;
+    if (normalizer->fold) {
+        // Folding NFKC text can leave it unnormalized (U+01F0 ǰ folds to j + U+030C), so the
+        // result is normalized again when the quick check says it must be.
+        for (int attempt = 0; attempt < 2; attempt++) {
+            int32_t wanted = attempt == 0 ? out_length + out_length / 4 + 16 : result_units + 16;
+            if (!reserve_units(&normalizer->folded, &normalizer->folded_capacity, wanted)) {
+                *error_code = U_MEMORY_ALLOCATION_ERROR;
+                return 0;
+            }
+            status = U_ZERO_ERROR;
+            result_units = u_strFoldCase(normalizer->folded, normalizer->folded_capacity, normalizer->out,
+                                         out_length, U_FOLD_CASE_DEFAULT, &status);
+            if (status != U_BUFFER_OVERFLOW_ERROR) break;
+        }
+        if (U_FAILURE(status)) { *error_code = status; return 0; }
+        result = normalizer->folded;
+        if (!unorm2_isNormalized(normalizer->normalizer, normalizer->folded, result_units, &status)) {
+            int32_t folded_units = result_units;
+            for (int attempt = 0; attempt < 2; attempt++) {
+                int32_t wanted = attempt == 0 ? folded_units * 2 + 16 : result_units + 16;
+                if (!reserve_units(&normalizer->out, &normalizer->out_capacity, wanted)) {
+                    *error_code = U_MEMORY_ALLOCATION_ERROR;
+                    return 0;
+                }
+                status = U_ZERO_ERROR;
+                result_units = unorm2_normalize(normalizer->normalizer, normalizer->folded, folded_units,
+                                                normalizer->out, normalizer->out_capacity, &status);
+                if (status != U_BUFFER_OVERFLOW_ERROR) break;
+            }
+            result = normalizer->out;
+        }
+        if (U_FAILURE(status)) { *error_code = status; return 0; }
+    }
+    int32_t result_length = 0;
+    u_strToUTF8(dest, capacity, &result_length, result, result_units, &status);
+    *error_code = status;
+    return result_length;
+}
+
 struct cicu_converter {
     UConverter *source;
     UConverter *utf8;

@@ -5,7 +5,7 @@ import Foundation
 /// | format | layout | critic | id |
 /// |---|---|---|---|
 /// | `lines` | one text file, one review per line | nil | line number |
-/// | `perCriticFiles` | a folder of `<critic>.txt` files, one review per line | file name | line number |
+/// | `perCriticFiles` | a folder of `<critic>.txt` files, one review per line | file name | `<critic>-NNN` (line number) |
 /// | `scaledata` | Pang & Lee's scale dataset: `<root>/<Critic>/subj.<Critic>`, with parallel `id.<Critic>` and `rating.<Critic>` | `<Critic>` | `id.<Critic>` |
 /// | `folderPerCritic` | `<root>/<Critic>/**/<id>.txt`, one review per file (lines joined with "\n") | folder name | file name |
 /// | `tsv` | `critic<TAB>text` or `critic<TAB>id<TAB>text` per line | column 1 | column 2 or line number |

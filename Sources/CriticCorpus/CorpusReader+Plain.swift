@@ -4,7 +4,9 @@ import Foundation
 extension CorpusReader {
     typealias Emit = (Review) throws(CorpusError) -> Void
 
-    /// One review per non-blank line; id = line number.
+    /// One review per non-blank line. The id is the line number, prefixed for a named critic
+    /// as `<critic>-NNN` (padded to three digits: ids sort like lines and match the XML form of
+    /// corpora/, where `jolene-ray-001` is line 1 of `jolene-ray.txt`).
     static func readLines(_ source: ByteSource, critic: String?, options: CorpusReadOptions,
                           emit: Emit) throws(CorpusError) {
         let lines = try LineReader(source: source, encoding: options.encoding)
@@ -12,7 +14,9 @@ extension CorpusReader {
             let number = lines.lineNumber
             guard let line = try lines.next() else { break }
             if line.allSatisfy(\.isWhitespace) { continue }
-            try emit(Review(critic: critic, id: String(number), text: line,
+            let id = critic.map { "\($0)-" + String(repeating: "0", count: max(0, 3 - String(number).count)) + String(number) }
+                ?? String(number)
+            try emit(Review(critic: critic, id: id, text: line,
                             source: SourcePosition(path: source.displayPath, line: number)))
         }
     }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// `--recover` for XML: the document is cut into review elements by a byte scanner, and each is
 /// parsed alone with libxml2's recovery (XML_PARSE_RECOVER), so that one broken review (a bare
 /// `&`, a missing end tag) costs at most that review, and a dump with no root element (a bare
@@ -106,7 +112,7 @@ struct XMLFragmentScanner {
         }
         while try ensure(1) {
             if buffer[position] != UInt8(ascii: "<") {
-                advance(1)
+                advanceToMarkup()
                 continue
             }
             let begin = position
@@ -146,6 +152,9 @@ struct XMLFragmentScanner {
     private mutating func readReview() throws(CorpusError) -> Fragment {
         let startLine = line
         let startColumn = column
+        // Refills happen mostly inside reviews, where `ensure` keeps everything: drop what
+        // precedes this review now, so that the buffer holds about one block plus one review.
+        compact(keepingFrom: position)
         var begin = position
         reviewInProgress = true
         defer { reviewInProgress = false }
@@ -175,7 +184,7 @@ struct XMLFragmentScanner {
                 begin = position
                 return Fragment(bytes: [], line: startLine, column: startColumn, tooLong: true)
             }
-            if buffer[position] != UInt8(ascii: "<") { advance(1); continue }
+            if buffer[position] != UInt8(ascii: "<") { advanceToMarkup(); continue }
             if try matches(Array("<!--".utf8)) { try skip(past: Array("-->".utf8)); continue }
             if try matches(Array("<![CDATA[".utf8)) { try skip(past: Array("]]>".utf8)); continue }
             if try isReviewEnd() {
@@ -242,11 +251,27 @@ struct XMLFragmentScanner {
 
     private mutating func advance(_ count: Int) {
         let end = min(buffer.count, position + count)
-        while position < end {
-            let byte = buffer[position]
-            if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
-            position += 1
+        var line = self.line
+        var column = self.column
+        buffer.withUnsafeBufferPointer { bytes in
+            for index in position..<max(position, end) {
+                let byte = bytes[index]
+                if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+            }
         }
+        self.line = line
+        self.column = column
+        position = max(position, end)
+    }
+
+    /// Moves to the next '<' in the buffered bytes (or to their end).
+    private mutating func advanceToMarkup() {
+        let next = buffer.withUnsafeBufferPointer { bytes -> Int in
+            guard let base = bytes.baseAddress, position < bytes.count else { return bytes.count }
+            guard let found = memchr(base + position, 0x3C, bytes.count - position) else { return bytes.count }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+        advance(next - position)
     }
 
     /// Makes sure `count` bytes are available from the position; false at the end of the input.

@@ -42,46 +42,93 @@ public struct TokenizerOptions: Sendable, Hashable {
 /// compilation). A tokenizer is not thread-safe; `tokenize(_:options:threads:)` runs one per thread.
 public final class Tokenizer {
     public let options: TokenizerOptions
-    private let breaker: ICUWordBreaker
+    let breaker: ICUWordBreaker
+    /// NFKC and/or case folding for non-ASCII text (nil when both are off).
+    private let normalizer: ICUNormalizer?
+    /// The normalized text of the current review; reused so that steady-state tokenization
+    /// allocates nothing but the tokens it returns.
+    private var normalized: [UInt8] = []
+    /// Tokens of the current review before they are copied into an exactly sized array.
+    private var scratch: [String] = []
+    /// The number class token's bytes, when numbers map to one.
+    private let numberClass: [UInt8]?
 
     public init(options: TokenizerOptions = .default) throws(CorpusError) {
         self.options = options
         self.breaker = try ICUWordBreaker(locale: options.locale)
+        switch (options.nfkc, options.caseFolding) {
+        case (true, true): normalizer = try ICUNormalizer(.nfkcCaseFold)
+        case (true, false): normalizer = try ICUNormalizer(.nfkc)
+        case (false, true): normalizer = try ICUNormalizer(.caseFold)
+        case (false, false): normalizer = nil
+        }
+        if case .classToken(let token) = options.numbers { numberClass = Array(token.utf8) } else { numberClass = nil }
     }
 
     /// The tokens of `text`, in order.
     ///
     /// - Complexity: O(n) in the length of the text.
     public func tokenize(_ text: String) throws(CorpusError) -> [String] {
+        // A local array: appending to the stored property would pay a dynamic exclusivity check
+        // per token.
         var tokens: [String] = []
-        try forEachToken(in: text) { tokens.append($0) }
-        return tokens
+        swap(&tokens, &scratch)
+        defer { tokens.removeAll(keepingCapacity: true); swap(&tokens, &scratch) }
+        try forEachTokenBytes(in: text) { tokens.append(String(decoding: $0, as: UTF8.self)) }
+        return Array(tokens)
     }
 
     /// Calls `body` with each token of `text`, in order, without building an array.
     public func forEachToken(in text: String, _ body: (String) -> Void) throws(CorpusError) {
-        var normalized = try normalize(text)
-        let keepPunctuation = options.keepPunctuation
-        let numbers = options.numbers
+        try forEachTokenBytes(in: text) { body(String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of each token of `text`, in order, without making
+    /// Strings: for consumers that hash, count or intern tokens. The bytes are valid UTF-8 and
+    /// valid only during the call.
+    ///
+    /// - Complexity: O(n) in the length of the text.
+    public func forEachTokenBytes(in text: String,
+                                  _ body: (UnsafeBufferPointer<UInt8>) -> Void) throws(CorpusError) {
+        var text = text
         var failure: CorpusError?
-        normalized.withUTF8 { bytes in
+        text.withUTF8 { source in
             do throws(CorpusError) {
-                try breaker.forEachSegment(bytes) { start, end, rule in
-                    // ICU rule status ranges: 0–99 none (spaces, punctuation, symbols),
-                    // 100–199 numbers, 200–299 letters, 300–399 kana, 400–499 ideographs.
-                    if rule < 100 {
-                        guard keepPunctuation, !Tokenizer.isWhitespace(bytes, start, end) else { return }
-                    } else if rule < 200, case .classToken(let token) = numbers {
-                        body(token)
-                        return
+                let length = try normalize(source)
+                if length < 0 {
+                    try forEachTokenBytes(inNormalized: source, body)
+                } else {
+                    try normalized.withUnsafeBufferPointer { (buffer) throws(CorpusError) in
+                        try forEachTokenBytes(inNormalized: UnsafeBufferPointer(rebasing: buffer[..<length]), body)
                     }
-                    body(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
                 }
             } catch {
                 failure = error
             }
         }
         if let failure { throw failure }
+    }
+
+    private func forEachTokenBytes(inNormalized bytes: UnsafeBufferPointer<UInt8>,
+                                   _ body: (UnsafeBufferPointer<UInt8>) -> Void) throws(CorpusError) {
+        let keepPunctuation = options.keepPunctuation
+        // With the default options only white space is dropped, and that needs no rule status.
+        let needsRuleStatus = !keepPunctuation || numberClass != nil
+        try breaker.forEachSegment(bytes, ruleStatus: needsRuleStatus) { start, end, rule in
+            if needsRuleStatus {
+                // ICU rule status ranges: 0–99 none (spaces, punctuation, symbols),
+                // 100–199 numbers, 200–299 letters, 300–399 kana, 400–499 ideographs.
+                if rule < 100 {
+                    guard keepPunctuation, !Tokenizer.isWhitespace(bytes, start, end) else { return }
+                } else if rule < 200, let numberClass {
+                    numberClass.withUnsafeBufferPointer(body)
+                    return
+                }
+            } else if Tokenizer.isWhitespace(bytes, start, end) {
+                return
+            }
+            body(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        }
     }
 
     /// The raw boundaries ICU reports for `text` (byte offsets, including 0 and the end), with no
@@ -92,52 +139,73 @@ public final class Tokenizer {
         var failure: CorpusError?
         text.withUTF8 { bytes in
             do throws(CorpusError) {
-                try breaker.forEachSegment(bytes) { _, end, _ in boundaries.append(end) }
+                try breaker.forEachSegment(bytes, ruleStatus: false) { _, end, _ in boundaries.append(end) }
             } catch { failure = error }
         }
         if let failure { throw failure }
         return text.utf8.isEmpty ? [0] : boundaries
     }
 
-    /// NFKC and case folding. ASCII text (most of it, in English reviews) takes a fast path:
-    /// NFKC leaves ASCII unchanged and case folding is plain lower-casing there.
-    private func normalize(_ text: String) throws(CorpusError) -> String {
-        guard options.nfkc || options.caseFolding else { return text }
-        var isASCII = true
-        var hasUpper = false
-        for byte in text.utf8 {
-            if byte >= 0x80 { isASCII = false; break }
-            if byte &- 0x41 < 26 { hasUpper = true }
+    /// NFKC and case folding into `normalized`; returns the length written there, or -1 when
+    /// `source` is already normal (segment it in place).
+    ///
+    /// ASCII text (most of it, in English reviews) takes a fast path: NFKC leaves ASCII unchanged
+    /// and case folding is plain lower-casing there, done eight bytes at a time.
+    private func normalize(_ source: UnsafeBufferPointer<UInt8>) throws(CorpusError) -> Int {
+        guard let normalizer else { return -1 }
+        if normalized.count < source.count { normalized = [UInt8](repeating: 0, count: source.count + source.count / 4 + 64) }
+        let caseFolding = options.caseFolding
+        let asciiLength = normalized.withUnsafeMutableBufferPointer { output in
+            Tokenizer.lowercaseASCII(source, into: output.baseAddress!, fold: caseFolding)
         }
-        if isASCII {
-            guard options.caseFolding, hasUpper else { return text }
-            return String(unsafeUninitializedCapacity: text.utf8.count) { buffer in
-                var index = 0
-                for byte in text.utf8 {
-                    buffer[index] = byte &- 0x41 < 26 ? byte | 0x20 : byte
-                    index += 1
-                }
-                return index
-            }
-        }
-        switch (options.nfkc, options.caseFolding) {
-        case (true, true): return try ICU.normalize(text, .nfkcCaseFold)
-        case (true, false): return try ICU.normalize(text, .nfkc)
-        default: return try ICU.normalize(text, .caseFold)
-        }
+        if asciiLength == source.count { return caseFolding ? asciiLength : -1 }
+        return try normalizer.normalize(source, into: &normalized)
     }
 
-    private static func isWhitespace(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        // Fast path for ASCII white space; otherwise decode and ask Unicode.
-        var allASCII = true
-        for i in start..<end {
-            let byte = bytes[i]
-            if byte >= 0x80 { allASCII = false; break }
-            if !(byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)) { return false }
+    /// Copies `source` to `output`, lower-casing ASCII letters when `fold` is set, and stops at
+    /// the first 8-byte word holding a non-ASCII byte. Returns the number of bytes done (the
+    /// whole source when it is ASCII).
+    ///
+    /// Per byte b < 0x80: b + 0x3F sets the top bit iff b ≥ "A", b + 0x25 sets it iff b > "Z";
+    /// their XOR marks the upper-case letters, and the mark shifted to 0x20 lower-cases them.
+    @inline(__always)
+    private static func lowercaseASCII(_ source: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<UInt8>,
+                                       fold: Bool) -> Int {
+        guard let base = source.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        let rawOutput = UnsafeMutableRawPointer(output)
+        let high: UInt64 = 0x8080_8080_8080_8080
+        var index = 0
+        while index + 8 <= source.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if word & high != 0 { return index }
+            let upper = fold ? ((word &+ 0x3F3F_3F3F_3F3F_3F3F) ^ (word &+ 0x2525_2525_2525_2525)) & high : 0
+            rawOutput.storeBytes(of: word | (upper >> 2), toByteOffset: index, as: UInt64.self)
+            index += 8
         }
-        if allASCII { return true }
-        let segment = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-        return segment.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+        while index < source.count {
+            let byte = base[index]
+            if byte >= 0x80 { return index }
+            output[index] = fold && byte &- 0x41 < 26 ? byte | 0x20 : byte
+            index += 1
+        }
+        return index
+    }
+
+    /// Whether every scalar of the segment is white space. Segments almost always start with a
+    /// letter, digit or ASCII space, which the first byte settles.
+    @inline(__always)
+    private static func isWhitespace(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            if byte >= 0x80 { break }
+            if !(byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)) { return false }
+            index += 1
+        }
+        if index == end { return true }
+        let rest = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self)
+        return rest.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
     }
 }
 

@@ -18,13 +18,13 @@ public struct NGramCounts: Sendable {
     /// The highest order counted (1 … 5).
     public let order: Int
     /// Raw count of each word id (index); `<s>` counts the sequences.
-    public private(set) var unigramCounts: [UInt64] = []
+    public internal(set) var unigramCounts: [UInt64] = []
     /// `tables[n - 2]` holds the n-grams of order n.
     var tables: [CountTable]
     /// Number of sequences added (minus those subtracted).
-    public private(set) var sequenceCount: UInt64 = 0
+    public internal(set) var sequenceCount: UInt64 = 0
     /// Number of predicted tokens: words and `</s>`, not `<s>`.
-    public private(set) var tokenCount: UInt64 = 0
+    public internal(set) var tokenCount: UInt64 = 0
 
     public static let supportedOrders = 1...5
 
@@ -39,34 +39,38 @@ public struct NGramCounts: Sendable {
     ///
     /// - Complexity: O(n · order) expected for n words.
     public mutating func add<C: Collection<WordID>>(sequence words: C) {
-        var localTables = tables
-        tables = []
-        defer { tables = localTables }
+        var largest = Vocabulary.endID
+        for word in words where word > largest { largest = word }
+        if Int(largest) >= unigramCounts.count {
+            unigramCounts.append(contentsOf: repeatElement(0, count: Swift.max(Int(largest) + 1, unigramCounts.count * 2) - unigramCounts.count))
+        }
         let order = self.order
-        // previous[k] = index of the (k+1)-gram ending at the previous token (a word id for k = 0).
-        var previous = (0, 0, 0, 0, 0)
-        var available = 1  // how many previous n-gram lengths exist (tokens seen so far)
-        bump(Vocabulary.beginID, 1)
-        previous.0 = Int(Vocabulary.beginID)
-        func step(_ word: WordID) {
-            bump(word, 1)
-            var current = (Int(word), 0, 0, 0, 0)
-            let longest = Swift.min(order - 1, available)
-            withUnsafeMutableBytes(of: &current) { current in
-                withUnsafeBytes(of: &previous) { previous in
-                    let currentIndexes = current.bindMemory(to: Int.self)
-                    let previousIndexes = previous.bindMemory(to: Int.self)
-                    for length in stride(from: 1, through: longest, by: 1) {
-                        let key = Hashing.key(context: UInt32(previousIndexes[length - 1]), word: word)
-                        currentIndexes[length] = localTables[length - 1].add(key)
+        unigramCounts.withUnsafeMutableBufferPointer { unigrams in
+            tables.withUnsafeMutableBufferPointer { tables in
+                // previous[k]: index of the (k+1)-gram ending at the previous token (k = 0: its id);
+                // current[k]: the same for the token being counted.
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: 10) { buffer in
+                    var previous = buffer.baseAddress!, current = previous + 5
+                    previous[0] = Int(Vocabulary.beginID)
+                    unigrams[Int(Vocabulary.beginID)] += 1
+                    var available = 1  // previous n-gram lengths that exist
+                    @inline(__always) func step(_ word: WordID) {
+                        unigrams[Int(word)] += 1
+                        current[0] = Int(word)
+                        let longest = Swift.min(order - 1, available)
+                        var length = 1
+                        while length <= longest {
+                            current[length] = tables[length - 1].add(Hashing.key(context: UInt32(truncatingIfNeeded: previous[length - 1]), word: word))
+                            length += 1
+                        }
+                        swap(&previous, &current)
+                        available = Swift.min(available + 1, order - 1)
                     }
+                    for word in words { step(word) }
+                    step(Vocabulary.endID)
                 }
             }
-            previous = current
-            available = Swift.min(available + 1, 4)
         }
-        for word in words { step(word) }
-        step(Vocabulary.endID)
         sequenceCount += 1
         tokenCount += UInt64(words.count) + 1
     }

@@ -8,6 +8,8 @@ public enum RBMError: Error, Sendable, Equatable, CustomStringConvertible {
     case emptyData
     /// Any other I/O failure.
     case io(path: String, message: String)
+    /// Exact evaluation asked of a model whose smaller layer is too wide to enumerate.
+    case tooLargeForExactEvaluation(units: Int)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum RBMError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the training data holds no reviews (check the corpus path and --format)"
         case .io(let path, let message):
             return "\(path): \(message)"
+        case .tooLargeForExactEvaluation(let units):
+            return "exact log Z would enumerate 2^\(units) states (at most 2^\(BernoulliRBM.exactEnumerationLimit)); use the AIS estimate instead (drop --exact)"
         }
     }
 }

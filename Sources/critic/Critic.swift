@@ -11,5 +11,10 @@ struct Critic: ParsableCommand {
         subcommands: [
             Tokenize.self,
             CorpusCommand.self,
+            Train.self,
+            Score.self,
+            Perplexity.self,
+            RBM.self,
+            Embed.self,
         ])
 }

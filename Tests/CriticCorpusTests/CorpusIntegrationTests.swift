@@ -4,10 +4,10 @@ import Testing
 
 /// The readers on the real corpora in ../shared/data (skipped, with a note, when it is absent).
 @Suite struct CorpusIntegrationTests {
-    @Test(.enabled(if: SharedData.exists("scaledata/scaledata"), "needs ../shared/data/scaledata"))
+    @Test(.enabled(if: CorpusTestData.exists("scaledata/scaledata"), "needs ../shared/data/scaledata"))
     func scaledataHasFourCriticsAnd5006Reviews() throws {
         var critics: [String: Int] = [:]
-        let report = try CorpusReader(path: SharedData.path("scaledata/scaledata")).forEach { review in
+        let report = try CorpusReader(path: CorpusTestData.path("scaledata/scaledata")).forEach { review in
             critics[review.critic ?? "", default: 0] += 1
             #expect(review.rating != nil)
         }
@@ -15,9 +15,9 @@ import Testing
         #expect(critics == ["Dennis+Schwartz": 1027, "James+Berardinelli": 1307, "Scott+Renshaw": 902, "Steve+Rhodes": 1770])
     }
 
-    @Test(.enabled(if: SharedData.exists("amazon-mds/books/positive.review"), "needs ../shared/data/amazon-mds"))
+    @Test(.enabled(if: CorpusTestData.exists("amazon-mds/books/positive.review"), "needs ../shared/data/amazon-mds"))
     func amazonBooksPositiveRecovers() throws {
-        let path = SharedData.path("amazon-mds/books/positive.review")
+        let path = CorpusTestData.path("amazon-mds/books/positive.review")
         var options = CorpusReadOptions(format: .xml, xml: XMLFieldMapping(
             critic: .child("reviewer"), id: .child("unique_id"), text: .child("review_text"),
             title: .child("title"), rating: .child("rating")))
@@ -37,9 +37,9 @@ import Testing
         #expect(!report.recovered.isEmpty)
     }
 
-    @Test(.enabled(if: SharedData.exists("scaledata/scale_whole_review"), "needs ../shared/data/scaledata"))
+    @Test(.enabled(if: CorpusTestData.exists("scaledata/scale_whole_review"), "needs ../shared/data/scaledata"))
     func wholeReviewsNeedWindows1252() throws {
-        let root = SharedData.path("scaledata/scale_whole_review")
+        let root = CorpusTestData.path("scaledata/scale_whole_review")
         let failure: CorpusError?
         do { _ = try CorpusReader(path: root).readAll(); failure = nil } catch { failure = error }
         guard case .invalidUTF8(let path, _, _) = failure else {

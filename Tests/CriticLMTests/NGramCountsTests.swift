@@ -51,3 +51,20 @@ import CriticLM
         return result
     }
 }
+
+@Suite struct PretokenizedTextTests {
+    @Test func internsInFirstAppearanceOrderLikeVocabularyCounting() {
+        let lines = ["the film  is\tgood", "", "the end\r", "good good film"]
+        let (vocabulary, sequences) = PretokenizedText.encode(lines: lines)
+        let expected = Vocabulary(counting: lines.map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init) })
+        #expect(vocabulary == expected)
+        #expect(sequences.map(vocabulary.decode) == [["the", "film", "is", "good"], [], ["the", "end"], ["good", "good", "film"]])
+        let (bytesVocabulary, bytesSequences) = PretokenizedText.encode(bytes: Array((lines.joined(separator: "\n") + "\n").utf8))
+        #expect(bytesVocabulary == vocabulary)
+        #expect(bytesSequences == sequences)
+        let (cut, cutSequences) = PretokenizedText.encode(lines: lines, minCount: 2)
+        #expect(cut.tokens == ["<unk>", "<s>", "</s>", "the", "film", "good"])
+        #expect(cut.counts[0] == 2)  // "is" and "end"
+        #expect(cutSequences[2] == [cut.id(of: "the"), Vocabulary.unknownID])
+    }
+}

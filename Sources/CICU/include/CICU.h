@@ -31,7 +31,8 @@ void cicu_word_breaker_set_utf8(cicu_word_breaker *breaker, const char *text, in
 /// The next boundary after the current one (the first call returns the first boundary after 0),
 /// or -1 when the text is exhausted. `rule_status` receives ICU's rule status of the segment that
 /// ends at that boundary: 0–99 none (spaces, punctuation), 100–199 number, 200–299 letter,
-/// 300–399 kana, 400–499 ideographic.
+/// 300–399 kana, 400–499 ideographic. Pass NULL when the status is not needed: asking for it costs
+/// about a tenth of the iteration.
 int64_t cicu_word_breaker_next(cicu_word_breaker *breaker, int32_t *rule_status);
 
 // MARK: Normalization and case folding (UTF-8 in, UTF-8 out)
@@ -46,6 +47,18 @@ typedef enum {
 /// `capacity`, with U_BUFFER_OVERFLOW_ERROR in `error_code`: call again with a larger buffer).
 int32_t cicu_normalize_utf8(cicu_normalization mode, const char *source, int32_t length,
                             char *dest, int32_t capacity, int32_t *error_code);
+
+/// A normalizer that keeps its UTF-16 work buffers between calls (one per tokenizer, not
+/// thread-safe), so that normalizing review after review allocates nothing once warm.
+typedef struct cicu_normalizer cicu_normalizer;
+
+cicu_normalizer *cicu_normalizer_open(cicu_normalization mode, int32_t *error_code);
+void cicu_normalizer_close(cicu_normalizer *normalizer);
+
+/// Like `cicu_normalize_utf8`: returns the length the result needs, with U_BUFFER_OVERFLOW_ERROR
+/// when it exceeds `capacity` (call again with a larger buffer).
+int32_t cicu_normalizer_normalize_utf8(cicu_normalizer *normalizer, const char *source, int32_t length,
+                                       char *dest, int32_t capacity, int32_t *error_code);
 
 // MARK: Charset conversion
 

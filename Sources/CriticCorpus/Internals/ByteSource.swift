@@ -126,7 +126,27 @@ struct UTF8Validator {
 
     /// Validates the next block; `isLast` reports a sequence cut off by the end of the input.
     mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, isLast: Bool = false) -> Failure? {
-        for byte in bytes {
+        guard let base = bytes.baseAddress else {
+            return isLast && pending > 0 ? Failure(line: leadLine, byteOffset: leadOffset) : nil
+        }
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            // ASCII fast path, eight bytes at a time: no high bit set; line feeds are counted as
+            // the zero bytes of (word XOR 0x0A…0A), exactly (no borrow between bytes).
+            if pending == 0 && index + 8 <= count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    let x = word ^ 0x0A0A_0A0A_0A0A_0A0A
+                    let high = ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x | 0x7F7F_7F7F_7F7F_7F7F)
+                    line += high.nonzeroBitCount
+                    offset += 8
+                    index += 8
+                    continue
+                }
+            }
+            let byte = base[index]
+            index += 1
             if pending == 0 {
                 if byte < 0x80 {
                     if byte == 0x0A { line += 1 }

@@ -14,6 +14,8 @@ final class LineReader {
     private var atStart = true
     /// Raw bytes consumed so far (the base of converter failure offsets).
     private var rawOffset = 0
+    /// Line feeds among those raw bytes (the base of converter failure lines).
+    private var rawNewlines = 0
     /// 1-based number of the line `next()` returns next.
     private(set) var lineNumber = 1
     private static let blockSize = 1 << 16
@@ -101,10 +103,13 @@ final class LineReader {
             converter.convertChunk(buffer, flush: finished, into: &decoded)
         }
         if let failure {
-            let line = lineNumber + decoded[start...].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            // ICU may hold converted text back in its pivot buffer, so the line is counted in the
+            // raw bytes (0x0A is a line feed in every ASCII-compatible encoding).
+            let line = rawNewlines + 1 + bytes.prefix(failure.byteOffset).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
             throw CorpusError.undecodable(path: source.displayPath, line: line,
                                           byteOffset: rawOffset + failure.byteOffset, encoding: converter.name)
         }
         rawOffset += got
+        rawNewlines += bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CriticKit
+import Foundation
 
 extension CorpusFormat: ExpressibleByArgument {}
 
@@ -39,6 +40,9 @@ struct CorpusOptions: ParsableArguments {
 
     func validate() throws {
         _ = try xmlMapping()
+        if paths.isEmpty && isatty(0) == 1 {
+            throw ValidationError("Give a corpus path, or pipe reviews into standard input.")
+        }
     }
 
     /// The field mapping the XML options describe.

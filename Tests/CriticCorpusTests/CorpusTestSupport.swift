@@ -1,7 +1,8 @@
 import Foundation
+@testable import CriticCorpus
 
 /// A temporary folder for one test's fixture files, removed when the test ends.
-final class TemporaryFolder {
+final class CorpusTestFolder {
     let path: String
 
     init() throws {
@@ -34,7 +35,7 @@ final class TemporaryFolder {
 }
 
 /// ../shared/data next to the package root (the folder holding Package.swift), when present.
-enum SharedData {
+enum CorpusTestData {
     static let root: String = {
         let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
@@ -48,4 +49,14 @@ enum SharedData {
         if !present { print("note: skipping a test on real data: \(path(relative)) is absent") }
         return present
     }
+}
+
+/// Every review of `path` with the report.
+func readCorpus(_ path: String, _ options: CorpusReadOptions = CorpusReadOptions()) throws -> ([Review], CorpusReadReport) {
+    try CorpusReader(path: path, options: options).readAll()
+}
+
+/// The error reading `path` throws, or nil.
+func corpusError(_ path: String, _ options: CorpusReadOptions = CorpusReadOptions()) -> CorpusError? {
+    do { _ = try readCorpus(path, options); return nil } catch { return error as? CorpusError }
 }

@@ -1,0 +1,95 @@
+import CriticCorpus
+import CriticLM
+import Foundation
+
+/// Which estimator `critic train` uses.
+public enum EstimatorKind: String, Sendable, CaseIterable {
+    /// Interpolated modified Kneser–Ney (the default; KenLM lmplz's estimator).
+    case mkn
+    /// Add-k (Laplace when k = 1).
+    case addk
+    /// Maximum likelihood, unsmoothed.
+    case mle
+}
+
+/// Everything that decides a trained model, so that `train` and the authorship pipeline train
+/// the same way.
+public struct LanguageModelTraining: Sendable {
+    public var order: Int
+    public var estimator: EstimatorKind
+    /// k of add-k.
+    public var k: Double
+    /// Words seen fewer times map to `<unk>` (only when the vocabulary is built here).
+    public var minCount: Int
+    /// Counting threads (nil: every processor).
+    public var threads: Int?
+
+    public init(order: Int = 3, estimator: EstimatorKind = .mkn, k: Double = 1, minCount: Int = 1, threads: Int? = nil) {
+        self.order = order
+        self.estimator = estimator
+        self.k = k
+        self.minCount = minCount
+        self.threads = threads
+    }
+
+    public var makeEstimator: any Estimator {
+        switch estimator {
+        case .mkn: return KneserNeyEstimator()
+        case .addk: return AddKEstimator(k: k)
+        case .mle: return MLEEstimator()
+        }
+    }
+
+    /// One model from token sequences, over the vocabulary they make (first-appearance order,
+    /// `minCount` cut-off).
+    public func train(_ sequences: [[String]]) throws(LanguageModelError) -> Estimate {
+        let vocabulary = Vocabulary(counting: sequences, minCount: minCount)
+        return try train(encoded: sequences.map { vocabulary.encode($0) }, vocabulary: vocabulary)
+    }
+
+    /// One model from pre-tokenized texts (tokens separated by spaces or tabs, as KenLM reads
+    /// them), interned from their bytes: the fast path of `critic train --pretokenized`.
+    public func train(pretokenized texts: [String]) throws(LanguageModelError) -> Estimate {
+        let (vocabulary, sequences) = PretokenizedText.encode(lines: texts, minCount: minCount)
+        return try train(encoded: sequences, vocabulary: vocabulary)
+    }
+
+    /// One model from sequences already encoded with `vocabulary` (a vocabulary shared by several
+    /// models, as the authorship classifier needs).
+    public func train(encoded sequences: [[WordID]], vocabulary: Vocabulary) throws(LanguageModelError) -> Estimate {
+        let counts = try NGramCounts.counting(sequences, order: order, threads: threads ?? 0)
+        return try makeEstimator.estimate(counts, vocabulary: vocabulary)
+    }
+}
+
+/// Pre-tokenized text, as KenLM reads it: tokens separated by spaces or tabs.
+public func splitPretokenized(_ text: String) -> [String] {
+    text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
+}
+
+/// The tokens of each review: split on spaces (`pretokenized`) or by the ICU tokenizer.
+public func tokenizeReviews(_ reviews: [Review], pretokenized: Bool, options: TokenizerOptions = .default,
+                            threads: Int? = nil) throws(CorpusError) -> [[String]] {
+    if pretokenized { return reviews.map { splitPretokenized($0.text) } }
+    return try Tokenizer.tokenize(reviews.map(\.text), options: options, threads: threads)
+}
+
+/// A model file: the binary format (recognized by its magic bytes) or ARPA text.
+public func loadLanguageModel(from path: String) throws(LanguageModelError) -> NGramModel {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+        throw .io(path: path, message: "cannot read the model file (check the path)")
+    }
+    let head = handle.readData(ofLength: 8)
+    try? handle.close()
+    if head == Data("CRITICLM".utf8) { return try NGramModel.load(from: path) }
+    return try NGramModel.readARPA(from: path)
+}
+
+/// Writes `model` as ARPA text when `path` ends in `.arpa`, else in the binary format; atomically.
+public func saveLanguageModel(_ model: NGramModel, to path: String) throws(LanguageModelError) {
+    if path.lowercased().hasSuffix(".arpa") {
+        try model.writeARPA(to: path)
+    } else {
+        try model.save(to: path)
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import CriticKit
+
+extension EstimatorKind: ExpressibleByArgument {}
+
+/// How reviews become the tokens a language model sees; shared by train, score and perplexity.
+struct ModelTokenFlags: ParsableArguments {
+    @Flag(help: "The text is already tokenized: split on spaces only, skipping ICU (to compare with KenLM on identical tokens).")
+    var pretokenized = false
+
+    @OptionGroup var tokenizer: TokenizerFlags
+
+    @Option(help: "Worker threads (default: every processor).")
+    var threads: Int?
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+    }
+
+    /// Reads every review of the corpus and tokenizes it.
+    func reviewsAndTokens(_ corpus: CorpusOptions) throws -> (reviews: [Review], tokens: [[String]]) {
+        var reviews: [Review] = []
+        try corpus.forEachReview { reviews.append($0) }
+        let tokens = try tokenizeReviews(reviews, pretokenized: pretokenized, options: tokenizer.tokenizerOptions, threads: threads)
+        return (reviews, tokens)
+    }
+}
+
+/// A model given to score or perplexity.
+struct ModelPathOption: ParsableArguments {
+    @Option(name: [.short, .customLong("model")], help: ArgumentHelp("The model: a file written by `critic train` (binary), or any ARPA file (KenLM, SRILM).", valueName: "path"))
+    var model: String
+}

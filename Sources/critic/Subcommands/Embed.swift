@@ -1,0 +1,30 @@
+import ArgumentParser
+import CriticKit
+
+/// `critic embed`: one vector per review from a trained model.
+struct Embed: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "embed",
+        abstract: "Write review embeddings P(h=1|v), one row per review in corpus order.",
+        discussion: """
+            The format follows the output name: NAME.npy (float32, numpy.load), NAME.csv, or NAME.tsv / \
+            a folder for TensorFlow's embedding projector (vectors plus critic/id metadata).
+            """)
+
+    @Option(help: "A model written by `critic rbm train`.") var model: String
+    @OptionGroup var corpus: CorpusOptions
+    @Option(name: .shortAndLong, help: "Output: .npy, .csv, .tsv or a folder.") var output: String
+
+    func run() throws {
+        try reportingFailures {
+            let (rbm, metadata) = try BernoulliRBM.load(from: model)
+            let features = try ReviewFeatures(model: rbm, metadata: metadata, path: model)
+            let reviews = try corpus.loadReviews()
+            let data = try features.matrix(reviews.map(\.text))
+            let embeddings = try rbm.transform(data)
+            let written = try EmbeddingFile.write(embeddings, rows: data.rowCount, dimensions: rbm.hiddenCount,
+                                                  labels: reviews.map { ($0.critic, $0.id) }, to: output)
+            print("\(data.rowCount) reviews × \(rbm.hiddenCount) dimensions → \(written.joined(separator: ", "))")
+        }
+    }
+}

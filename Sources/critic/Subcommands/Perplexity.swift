@@ -1,0 +1,43 @@
+import ArgumentParser
+import CriticKit
+
+/// `critic perplexity`: one figure for a corpus.
+struct Perplexity: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Perplexity of a model on a corpus, with KenLM query's conventions.",
+        discussion: """
+        Each review is wrapped in <s> … </s>; every word and </s> is predicted. "Excluding OOV" \
+        leaves out the predictions of words outside the model's vocabulary.
+        """)
+
+    @OptionGroup var model: ModelPathOption
+    @OptionGroup var corpus: CorpusOptions
+    @OptionGroup var tokens: ModelTokenFlags
+
+    @Flag(help: "Print {\"perplexity\": …, \"perplexity_excluding_oov\": …, \"tokens\": …, \"oov\": …, …} on stdout.")
+    var json = false
+
+    func run() throws {
+        try reportingFailures {
+            let languageModel = try loadLanguageModel(from: model.model)
+            let (_, sequences) = try tokens.reviewsAndTokens(corpus)
+            let report = languageModel.perplexity(sequences.map { languageModel.vocabulary.encode($0) })
+            let output = BufferedOutput()
+            if json {
+                output.write(perplexityJSON(report) + "\n")
+            } else {
+                output.write("perplexity\t\(report.perplexity)\nperplexity_excluding_oov\t\(report.perplexityExcludingOOV)\n")
+                output.write("tokens\t\(report.tokens)\noov\t\(report.oov)\nreviews\t\(report.sequences)\nlog10_probability\t\(report.log10Probability)\n")
+            }
+            output.flush()
+        }
+    }
+}
+
+/// The JSON object of a perplexity report (non-finite values as null).
+func perplexityJSON(_ report: PerplexityReport) -> String {
+    func number(_ value: Double) -> String { value.isFinite ? "\(value)" : "null" }
+    return "{\"perplexity\":\(number(report.perplexity)),\"perplexity_excluding_oov\":\(number(report.perplexityExcludingOOV)),"
+        + "\"tokens\":\(report.tokens),\"oov\":\(report.oov),\"reviews\":\(report.sequences),"
+        + "\"log10_probability\":\(number(report.log10Probability)),\"log10_probability_excluding_oov\":\(number(report.log10ProbabilityExcludingOOV))}"
+}

@@ -1,0 +1,132 @@
+import ArgumentParser
+import CriticKit
+import Foundation
+
+/// `critic rbm train`: bag of words → Bernoulli RBM, with per-epoch monitoring.
+struct RBMTrain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a Bernoulli RBM on the binary bags of words of a corpus.",
+        discussion: """
+            Trains by CD-k (default CD-1) or PCD with momentum 0.5→0.9 and L2 weight cost (Hinton's \
+            practical guide). Each epoch reports the reconstruction error, scikit-learn's \
+            pseudo-log-likelihood and the free-energy gap to a held-out slice; the reports are saved \
+            next to the model as PATH.history.json.
+            """)
+
+    @OptionGroup var corpus: CorpusOptions
+
+    @Option(help: "Hidden units (embedding dimensions).") var hidden = 128
+    @Option(help: "Passes over the training reviews.") var epochs = 20
+    @Option(help: "Seed of every random choice (initial weights, batch order, sampling, held-out slice).") var seed: UInt64 = 0
+    @Option(name: .customLong("cd-k"), help: "Gibbs steps per update (CD-k, or PCD-k with --pcd).") var cdK = 1
+    @Flag(help: "Persistent contrastive divergence: chains persist across updates.") var pcd = false
+    @Option(help: "Reviews per mini-batch.") var batchSize = 100
+    @Option(help: "Learning rate.") var learningRate: Float = 0.05
+    @Option(help: "L2 weight cost on W.") var weightDecay: Float = 2e-4
+    @Option(help: "Desired mean activation of each hidden unit (e.g. 0.1); none by default.") var sparsityTarget: Float?
+    @Option(help: "Strength of the sparsity penalty.") var sparsityCost: Float = 0.1
+    @Option(help: "Keep at most this many words, those in the most reviews.") var maxFeatures = 5000
+    @Option(help: "Drop words in fewer reviews than this (a count like 2, or a fraction like 0.001).") var minDf = "2"
+    @Option(help: "Drop words in more reviews than this (a count, or a fraction like 0.5).") var maxDf = "1.0"
+    @Option(help: "Words never used: 'english' (a built-in function-word list) or a file with one word per line.") var stopWords: String?
+    @OptionGroup var tokenizer: TokenizerFlags
+    @Option(help: "Fraction of reviews held out to monitor over-fitting (free-energy gap).") var heldOut = 0.1
+    @Option(help: "OpenBLAS threads (default: all processors).") var threads: Int?
+    @Flag(help: "Print the training report as JSON on standard output.") var json = false
+    @Option(name: .shortAndLong, help: "Where to write the model.") var output: String
+
+    func validate() throws {
+        if hidden < 1 { throw ValidationError("--hidden must be at least 1.") }
+        if epochs < 1 { throw ValidationError("--epochs must be at least 1.") }
+        if cdK < 1 { throw ValidationError("--cd-k must be at least 1 (CD-k needs k ≥ 1 Gibbs steps).") }
+        if batchSize < 1 { throw ValidationError("--batch-size must be at least 1.") }
+        if !(learningRate > 0) { throw ValidationError("--learning-rate must be positive.") }
+        if weightDecay < 0 { throw ValidationError("--weight-decay cannot be negative.") }
+        if let target = sparsityTarget, !(target > 0 && target < 1) {
+            throw ValidationError("--sparsity-target must lie strictly between 0 and 1.")
+        }
+        if maxFeatures < 1 { throw ValidationError("--max-features must be at least 1.") }
+        if DocumentFrequencyBound(parsing: minDf) == nil || DocumentFrequencyBound(parsing: maxDf) == nil {
+            throw ValidationError("--min-df and --max-df take a count (5) or a fraction between 0 and 1 (0.5).")
+        }
+        if !(heldOut >= 0 && heldOut < 1) { throw ValidationError("--held-out must be a fraction in [0, 1).") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            if let threads { BLASControl.setThreads(threads) }
+            let reviews = try corpus.loadReviews()
+            var stopWordSet: Set<String> = []
+            if let stopWords {
+                if stopWords == "english" {
+                    stopWordSet = BagOfWordsOptions.englishStopWords
+                } else {
+                    guard let data = FileManager.default.contents(atPath: stopWords),
+                          let text = String(data: data, encoding: .utf8) else {
+                        throw CorpusError.missingFile(path: stopWords)
+                    }
+                    stopWordSet = Set(text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) })
+                }
+            }
+            let tokenizerOptions = tokenizer.tokenizerOptions
+            let documents = try Tokenizer.tokenize(reviews.map(\.text), options: tokenizerOptions, threads: threads)
+
+            // Held-out slice chosen by the seed; the vocabulary comes from the training reviews only.
+            var generator = Xoshiro256StarStar(seed: seed ^ 0x6865_6C64_6F75_7400)
+            let order = generator.permutation(reviews.count)
+            let heldOutCount = reviews.count > 1 ? Int((heldOut * Double(reviews.count)).rounded()) : 0
+            let heldOutIndex = Array(order.prefix(heldOutCount)).sorted()
+            let trainIndex = Array(order.dropFirst(heldOutCount)).sorted()
+            let bag = BagOfWords(fitting: trainIndex.map { documents[$0] },
+                                 options: BagOfWordsOptions(maxFeatures: maxFeatures,
+                                                            minDocumentFrequency: DocumentFrequencyBound(parsing: minDf)!,
+                                                            maxDocumentFrequency: DocumentFrequencyBound(parsing: maxDf)!,
+                                                            stopWords: stopWordSet))
+            guard bag.count > 0 else {
+                throw ValidationError("No word passes --min-df \(minDf) and --max-df \(maxDf) over \(trainIndex.count) reviews; relax them.")
+            }
+            let all = bag.matrix(documents)
+            let train = all.rows(trainIndex)
+            let held = heldOutIndex.isEmpty ? nil : all.rows(heldOutIndex)
+            let options = RBMTrainingOptions(hiddenCount: hidden, epochs: epochs, batchSize: batchSize,
+                                             learningRate: learningRate,
+                                             sampler: pcd ? .persistent(k: cdK) : .contrastiveDivergence(k: cdK),
+                                             weightDecay: weightDecay, sparsityTarget: sparsityTarget,
+                                             sparsityCost: sparsityCost, seed: seed)
+            if !json {
+                print("\(reviews.count) reviews (\(train.rowCount) training, \(held?.rowCount ?? 0) held out), " +
+                      "V = \(bag.count) words, H = \(hidden), \(options.sampler), \(epochs) epochs")
+                print("epoch  seconds  recon-MSE  PL(sklearn)  F(train)  F(held-out)     gap")
+            }
+            let (model, history) = try BernoulliRBM.fit(train, terms: bag.terms, options: options, heldOut: held) { report in
+                if !json {
+                    print(String(format: "%5d  %7.2f  %9.5f  %11.2f  %8.2f  %11.2f  %6.3f", report.epoch, report.seconds,
+                                 report.reconstructionError, report.pseudoLogLikelihood, report.freeEnergyTrain,
+                                 report.freeEnergyHeldOut ?? .nan, report.freeEnergyGap ?? .nan))
+                } else if standardErrorIsTerminal {
+                    printError("epoch \(report.epoch)/\(epochs) done (\(String(format: "%.1f", report.seconds)) s)")
+                }
+            }
+            let features = ReviewFeatures(tokenizerOptions: tokenizerOptions, bag: bag)
+            var metadata = features.metadata
+            metadata["training"] = "\(options.sampler), epochs \(epochs), batch \(batchSize), lr \(learningRate), weight cost \(weightDecay), seed \(seed)"
+            metadata["critickit.version"] = criticKitVersion
+            try model.save(to: output, metadata: metadata)
+            let historyData = try JSONEncoder().encode(history)
+            try NumPyFile.write(historyData, to: output + ".history.json")
+            let activity = model.hiddenUnitActivity(train)
+            if json {
+                let reports = try JSONSerialization.jsonObject(with: historyData)
+                try printJSON(["model": output, "reviews": reviews.count, "visible": bag.count, "hidden": hidden,
+                               "sampler": options.sampler.description, "epochs": reports,
+                               "dead_fraction": activity.dead, "saturated_fraction": activity.saturated])
+            } else {
+                print(String(format: "hidden units: %.1f %% dead (mean P(h) < 0.01), %.1f %% saturated (> 0.99)",
+                             100 * activity.dead, 100 * activity.saturated))
+                print("wrote \(output) and \(output).history.json")
+            }
+        }
+    }
+}
