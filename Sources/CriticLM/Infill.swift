@@ -65,7 +65,7 @@ extension NGramModel {
         guard !words.isEmpty, top > 0 else { return [] }
         let sequence = [Vocabulary.beginID] + words + [Vocabulary.endID]
         let results = SubstitutionBox(count: words.count)
-        let threadCount = Swift.max(1, Swift.min(threads > 0 ? threads : ProcessInfoLite.activeProcessorCount, words.count))
+        let threadCount = Swift.max(1, Swift.min(threads > 0 ? threads : ProcessInfo.processInfo.activeProcessorCount, words.count))
         DispatchQueue.concurrentPerform(iterations: threadCount) { shard in
             for index in stride(from: shard, to: words.count, by: threadCount) {
                 let position = index + 1

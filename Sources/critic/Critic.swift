@@ -14,6 +14,10 @@ struct Critic: ParsableCommand {
             Train.self,
             Score.self,
             Perplexity.self,
+            Generate.self,
+            Complete.self,
+            Fill.self,
+            Correct.self,
             RBM.self,
             Embed.self,
         ])
