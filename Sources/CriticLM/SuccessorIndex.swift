@@ -35,7 +35,8 @@ import Foundation
 /// Log probabilities from the index are computed with the same additions, in the same order, as
 /// `NGramModel.log10Probability(of:context:)`: they are bit-identical to the model's.
 ///
-/// Memory: 16 bytes per stored n-gram of order ≥ 2 and 36 per context.
+/// Memory: 16 bytes per listed successor (every stored n-gram) and 40 per context: 60 MB for a
+/// trigram model of all of scaledata (2.1 M tokens, 1.9 M n-grams).
 public struct SuccessorIndex: Sendable {
     public let model: NGramModel
 
