@@ -16,14 +16,17 @@ struct GenerationModelOptions: ParsableArguments {
     @Flag(help: "Upper-case the first word of each sentence and the pronoun i in the printed text.")
     var capitalize = false
 
-    func loadModel() throws -> NGramModel {
-        try loadLanguageModel(from: model)
+    /// The model, and how to turn text into its tokens (as its corpus was tokenized).
+    struct Loaded {
+        var model: NGramModel
+        var tokenize: (String) throws -> [String]
     }
 
-    /// The tokens of `text`, as the model's corpus was tokenized.
-    func tokens(_ text: String) throws -> [String] {
-        if pretokenized { return splitPretokenized(text) }
-        return try Tokenizer(options: tokenizer.tokenizerOptions).tokenize(text)
+    func load() throws -> Loaded {
+        let pretokenized = pretokenized, options = tokenizer.tokenizerOptions
+        return Loaded(model: try loadLanguageModel(from: model), tokenize: { text in
+            pretokenized ? splitPretokenized(text) : try Tokenizer(options: options).tokenize(text)
+        })
     }
 
     var detokenizer: Detokenizer { Detokenizer(capitalizeSentences: capitalize) }

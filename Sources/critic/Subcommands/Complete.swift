@@ -42,9 +42,10 @@ struct Complete: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let model = try source.loadModel()
+            let loaded = try source.load()
+            let model = loaded.model
             let index = SuccessorIndex(model: model)
-            let tokens = try source.tokens(text)
+            let tokens = try loaded.tokenize(text)
             let ids = model.vocabulary.encode(tokens)
             let output = BufferedOutput()
             if let next {

@@ -34,8 +34,9 @@ struct Correct: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let model = try source.loadModel()
-            let tokens = try source.tokens(text)
+            let loaded = try source.load()
+            let model = loaded.model
+            let tokens = try loaded.tokenize(text)
             let ids = model.vocabulary.encode(tokens)
             let substitutions = model.corrections(of: ids, top: top, threads: threads ?? 0)
             let output = BufferedOutput()

@@ -42,9 +42,10 @@ struct Fill: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let model = try source.loadModel()
+            let loaded = try source.load()
+            let model = loaded.model
             let (leftText, rightText) = try parts
-            let left = try source.tokens(leftText), right = try source.tokens(rightText)
+            let left = try loaded.tokenize(leftText), right = try loaded.tokenize(rightText)
             let candidates = model.fill(left: model.vocabulary.encode(left), right: model.vocabulary.encode(right), top: top)
             let output = BufferedOutput()
             if !json { output.write("rank\tword\tprobability\treview_ln_probability\ttext\n") }

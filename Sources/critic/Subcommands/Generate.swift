@@ -50,9 +50,10 @@ struct Generate: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let model = try source.loadModel()
+            let loaded = try source.load()
+            let model = loaded.model
             let index = SuccessorIndex(model: model)
-            let prefixTokens = try prefix.map(source.tokens) ?? []
+            let prefixTokens = try prefix.map(loaded.tokenize) ?? []
             let prefixIDs = model.vocabulary.encode(prefixTokens)
             let options = SamplingOptions(temperature: temperature, topK: topK, topP: topP)
             var generator = SeededGenerator(seed: seed)
