@@ -68,16 +68,17 @@ func languageModelBenchmark() throws {
     let loadSeconds = seconds(clock.now - loadStart)
     let ngrams = model.ngramCounts.reduce(0, +)
 
-    // Scoring: the test split, repeated until a second has passed.
+    // Scoring: passes over the test split for 1.5 s; the best pass counts (least disturbed by
+    // the other processes of a shared machine), and KenLM's reference is measured the same way.
     let testIDs = testLines.map { loaded.vocabulary.encode($0.split(separator: " ").map(String.init)) }
     var report = PerplexityReport()
-    var scored = 0
+    var scoreRate = 0.0
     let scoreStart = clock.now
     repeat {
+        let passStart = clock.now
         report = loaded.perplexity(testIDs)
-        scored += report.tokens
-    } while clock.now - scoreStart < .seconds(1)
-    let scoreRate = Double(scored) / seconds(clock.now - scoreStart)
+        scoreRate = max(scoreRate, Double(report.tokens) / seconds(clock.now - passStart))
+    } while clock.now - scoreStart < .milliseconds(1500)
 
     // KenLM's query on our ARPA export: loads, same perplexity, and its speed.
     try model.writeARPA(to: arpaPath)
@@ -162,7 +163,7 @@ private struct KenLMFigures {
     var perplexityExcludingOOV: Double
 }
 
-/// Loads the ARPA in KenLM (probing) and scores the test lines for about a second.
+/// Loads the ARPA in KenLM (probing) and scores the test lines for 1.5 s: the best pass's rate.
 private func kenlmQuery(arpa: String, lines: [Substring]) -> KenLMFigures? {
     let python = FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent("benchenv/bin/python").path
     guard FileManager.default.isExecutableFile(atPath: python) else { return nil }
@@ -177,12 +178,12 @@ private func kenlmQuery(arpa: String, lines: [Substring]) -> KenLMFigures? {
             total += lp; n += 1
             if is_oov: oov += 1
             else: total_in += lp
-    tokens = 0; start = time.perf_counter()
-    while time.perf_counter() - start < 1.0:
+    rate = 0.0; start = time.perf_counter()
+    while time.perf_counter() - start < 1.5:
+        t = time.perf_counter()
         for l in lines:
             m.score(l)
-        tokens += n
-    rate = tokens / (time.perf_counter() - start)
+        rate = max(rate, n / (time.perf_counter() - t))
     print(rate, 10 ** (-total / n), 10 ** (-total_in / (n - oov)))
     """
     let process = Process()

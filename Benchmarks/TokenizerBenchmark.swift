@@ -53,25 +53,51 @@ enum TokenizerBenchmark {
             }),
         ]
 
-        var seconds = Array(repeating: [Double](), count: variants.count)
+        var wall = Array(repeating: [Double](), count: variants.count)
+        var cpu = Array(repeating: [Double](), count: variants.count)
         var tokens = Array(repeating: 0, count: variants.count)
+        let trace = ProcessInfo.processInfo.environment["CRITIC_BENCH_TRACE"] != nil
         for _ in 0..<rounds {
             for (index, variant) in variants.enumerated() {
+                if trace { FileHandle.standardError.write("start \(variant.label)\n".data(using: .utf8)!) }
                 let start = DispatchTime.now().uptimeNanoseconds
+                let startCPU = processCPUSeconds()
                 tokens[index] = try variant.run()
-                seconds[index].append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+                wall[index].append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+                cpu[index].append(processCPUSeconds() - startCPU)
             }
         }
-        let median = seconds.map { $0.sorted()[$0.count / 2] }
+        let median = { (values: [Double]) in values.sorted()[values.count / 2] }
+        let seconds = wall.map(median)
+        let cpuSeconds = cpu.map(median)
+        print("MB/s and tokens/s per wall-clock second; CPU s = CPU time of all threads (median of \(rounds) rounds)")
         for (index, variant) in variants.enumerated() {
-            print(String(format: "%@  %7.1f MB/s  %6.2f M tokens/s  (%d tokens, median of %d: %.3f s)",
+            print(String(format: "%@  %6.1f MB/s  %5.2f M tokens/s  wall %6.3f s  CPU %6.3f s  (%d tokens)",
                          variant.label.padding(toLength: 40, withPad: " ", startingAt: 0),
-                         Double(bytes) / 1e6 / median[index], Double(tokens[index]) / 1e6 / median[index],
-                         tokens[index], rounds, median[index]))
+                         Double(bytes) / 1e6 / seconds[index], Double(tokens[index]) / 1e6 / seconds[index],
+                         seconds[index], cpuSeconds[index], tokens[index]))
         }
-        print(String(format: "overhead of (b) over (a):  %+.1f%%", 100 * (median[1] / median[0] - 1)))
-        print(String(format: "overhead of (b′) over (a): %+.1f%%", 100 * (median[2] / median[0] - 1)))
-        print(String(format: "speed-up of (c) over (b):  %.2f×", median[1] / median[3]))
+        // On a machine shared with other jobs, wall time also measures their load; CPU time of a
+        // one-thread run measures only our work, so both ratios are printed.
+        print(String(format: "overhead of (b) over (a):  %+6.1f%% wall, %+6.1f%% CPU",
+                     100 * (seconds[1] / seconds[0] - 1), 100 * (cpuSeconds[1] / cpuSeconds[0] - 1)))
+        print(String(format: "overhead of (b′) over (a): %+6.1f%% wall, %+6.1f%% CPU",
+                     100 * (seconds[2] / seconds[0] - 1), 100 * (cpuSeconds[2] / cpuSeconds[0] - 1)))
+        // Busy cores = CPU s / wall s. With other jobs on the machine a process gets only its share
+        // of the cores, so (c) against (b) is the figure that shows whether the parallel run used
+        // two cores' worth of the time it was given.
+        print(String(format: "speed-up of (c) over (b):  %.2f× wall; cores busy: (c) %.2f, (b) %.2f → (c) used %.2f× the CPU of (b) per second",
+                     seconds[1] / seconds[3], cpuSeconds[3] / seconds[3], cpuSeconds[1] / seconds[1],
+                     (cpuSeconds[3] / seconds[3]) / (cpuSeconds[1] / seconds[1])))
+    }
+
+    /// CPU time of the whole process (all threads): divided by wall time, how many cores worked.
+    /// On a machine shared with other jobs the speed-up can hide a parallel run that did use both
+    /// cores; this figure shows it.
+    static func processCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     /// Every review of scale_whole_review (one file each, Windows-1252), repeated to ~50 MB.

@@ -18,7 +18,8 @@ public enum CorpusFormat: String, Sendable, CaseIterable {
     case tsv
     case xml
 
-    /// Guesses the format of `path` ("-" is standard input, detected by `detect(content:)`).
+    /// Guesses the format of `path`. Standard input ("-") has no path to look at: this returns
+    /// `.lines` for it, and `CorpusReader` detects it from its first bytes with `detect(content:)`.
     ///
     /// Folders: one holding `subj.*` files, or whose subfolders do, is the scale dataset; one
     /// holding only subfolders is a folder per critic; one holding files is one file per critic.

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// How the tokenizer treats what ICU's word-break rules find.
 public struct TokenizerOptions: Sendable, Hashable {
@@ -50,6 +51,8 @@ public final class Tokenizer {
     private var normalized: [UInt8] = []
     /// Tokens of the current review before they are copied into an exactly sized array.
     private var scratch: [String] = []
+    /// Strings of recently seen tokens (most tokens repeat), reused instead of decoded again.
+    private let strings = TokenStringCache()
     /// The number class token's bytes, when numbers map to one.
     private let numberClass: [UInt8]?
 
@@ -74,13 +77,15 @@ public final class Tokenizer {
         var tokens: [String] = []
         swap(&tokens, &scratch)
         defer { tokens.removeAll(keepingCapacity: true); swap(&tokens, &scratch) }
-        try forEachTokenBytes(in: text) { tokens.append(String(decoding: $0, as: UTF8.self)) }
+        let cache = strings
+        try forEachTokenBytes(in: text) { tokens.append(cache.string($0)) }
         return Array(tokens)
     }
 
     /// Calls `body` with each token of `text`, in order, without building an array.
     public func forEachToken(in text: String, _ body: (String) -> Void) throws(CorpusError) {
-        try forEachTokenBytes(in: text) { body(String(decoding: $0, as: UTF8.self)) }
+        let cache = strings
+        try forEachTokenBytes(in: text) { body(cache.string($0)) }
     }
 
     /// Calls `body` with the UTF-8 bytes of each token of `text`, in order, without making
@@ -232,7 +237,7 @@ extension Tokenizer {
         let blocks = (texts.count + blockSize - 1) / blockSize
         let next = AtomicCounter()
         nonisolated(unsafe) let output = results
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        Tokenizer.onThreads(workers) { _ in
             do throws(CorpusError) {
                 let tokenizer = try Tokenizer(options: options)
                 while true {
@@ -248,5 +253,21 @@ extension Tokenizer {
         }
         if let failure = failures.withLock({ $0 }) { throw failure }
         return Array(results)
+    }
+
+    /// Runs `body(worker)` on `count` threads (this one and `count − 1` new ones) and waits for
+    /// them all. Dedicated threads rather than `DispatchQueue.concurrentPerform`, whose Linux
+    /// thread pool sizes itself from the machine's load: every worker here is guaranteed a thread.
+    private static func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+        let finished = DispatchSemaphore(value: 0)
+        for worker in 1..<max(1, count) {
+            let thread = Thread {
+                body(worker)
+                finished.signal()
+            }
+            thread.start()
+        }
+        body(0)
+        for _ in 1..<max(1, count) { finished.wait() }
     }
 }

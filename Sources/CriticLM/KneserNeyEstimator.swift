@@ -102,25 +102,29 @@ public struct KneserNeyEstimator: Estimator {
         startsWithBegin[0][Int(Vocabulary.beginID)] = true
         for n in stride(from: 2, through: order, by: 1) {
             let table = counts.tables[n - 2]
-            var links = [UInt32](repeating: .max, count: table.count)
-            var flags = [Bool](repeating: false, count: table.count)
-            for index in 0..<table.count {
-                let key = table.keys[index]
-                let context = Int(key >> 32), word = UInt32(truncatingIfNeeded: key)
-                flags[index] = startsWithBegin[n - 2][context]
-                if n == 2 {
-                    links[index] = word
-                } else if table.counts[index] > 0 {
-                    let contextSuffix = suffix[n - 2][context]
-                    precondition(contextSuffix != .max, "inconsistent counts: an n-gram's suffix was never counted")
-                    guard let found = counts.tables[n - 3].find(Hashing.key(context: contextSuffix, word: word)) else {
-                        preconditionFailure("inconsistent counts: an n-gram's suffix was never counted (counts built by hand?)")
+            let lower = n > 2 ? counts.tables[n - 3] : table
+            let contextFlags = startsWithBegin[n - 2]
+            let contextSuffixes = suffix[n - 2]
+            let keys = table.keys, tableCounts = table.counts
+            // Suffix links are hash lookups into the order below: read-only, so done in parallel.
+            let links = [UInt32](parallelCount: table.count, repeating: .max) { range, links in
+                for index in range {
+                    let key = keys[index]
+                    let word = UInt32(truncatingIfNeeded: key)
+                    if n == 2 {
+                        links[index] = word
+                    } else if tableCounts[index] > 0 {
+                        let contextSuffix = contextSuffixes[Int(key >> 32)]
+                        precondition(contextSuffix != .max, "inconsistent counts: an n-gram's suffix was never counted")
+                        guard let found = lower.find(Hashing.key(context: contextSuffix, word: word)) else {
+                            preconditionFailure("inconsistent counts: an n-gram's suffix was never counted (counts built by hand?)")
+                        }
+                        links[index] = UInt32(found)
                     }
-                    links[index] = UInt32(found)
                 }
             }
             suffix.append(links)
-            startsWithBegin.append(flags)
+            startsWithBegin.append(keys.map { contextFlags[Int($0 >> 32)] })
         }
         var adjusted = raw
         if order == 1 {
@@ -178,22 +182,43 @@ public struct KneserNeyEstimator: Estimator {
             nextStatistics = n < order ? contextStatistics(n + 1) : nil
             let table = counts.tables[n - 2]
             let counts = adjusted.counts[n - 1]
-            var current = [Double](repeating: 0, count: table.count)
+            let keys = table.keys
+            let discount = discounts[n - 1]
+            let suffixes = adjusted.suffix[n - 1]
+            let lowerProbabilities = probabilities
+            let contextDenominators = denominators, contextGammas = gammas
+            let next = nextStatistics
+            // Each n-gram's probability depends only on the order below: computed in parallel.
+            let current = [Double](parallelCount: table.count, repeating: 0) { range, current in
+                for index in range where counts[index] > 0 {
+                    let context = Int(keys[index] >> 32)
+                    let count = counts[index]
+                    current[index] = (Double(count) - discount.discount(count)) / contextDenominators[context]
+                        + contextGammas[context] * lowerProbabilities[Int(suffixes[index])]
+                }
+            }
+            let logs = [Float](parallelCount: 2 * table.count, repeating: 0) { range, logs in
+                for slot in range {
+                    let index = slot >> 1
+                    guard counts[index] > 0 else { continue }
+                    if slot & 1 == 0 {
+                        logs[slot] = Float(log10(current[index]))
+                    } else if let next, next.denominators[index] > 0 {
+                        logs[slot] = Float(log10(next.gammas[index]))
+                    }
+                }
+            }
             var currentPositions = [UInt32](repeating: .max, count: table.count)
             var entries: [NGramModelBuilder.Entry] = []
             entries.reserveCapacity(table.count)
             for index in 0..<table.count where counts[index] > 0 {
-                let key = table.keys[index]
+                let key = keys[index]
                 let context = Int(key >> 32)
-                let count = counts[index]
-                let probability = (Double(count) - discounts[n - 1].discount(count)) / denominators[context]
-                    + gammas[context] * probabilities[Int(adjusted.suffix[n - 1][index])]
-                current[index] = probability
                 currentPositions[index] = UInt32(entries.count)
                 entries.append(.init(context: n == 2 ? UInt32(context) : positions[context],
                                      word: UInt32(truncatingIfNeeded: key),
-                                     log10Probability: Float(log10(probability)),
-                                     log10Weight: n < order ? weight(index) : 0))
+                                     log10Probability: logs[2 * index],
+                                     log10Weight: n < order ? logs[2 * index + 1] : 0))
             }
             builder.higher[n - 2] = entries
             probabilities = current

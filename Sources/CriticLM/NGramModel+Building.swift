@@ -46,7 +46,7 @@ extension NGramModel {
         unigrams.append(InnerEntry(word: 0, log10Probability: 0, log10Weight: 0, firstSuccessor: 0))
         var inner = [unigrams]
         var outer: [OuterEntry] = []
-        var indexes: [ProbeIndex] = []
+        var layouts: [(placed: [UInt64], contextOf: [UInt32])] = []
         // position in the builder's list of the previous order → index in the sorted layout
         var sortedIndex: [UInt32] = []
         for n in stride(from: 2, through: builder.order, by: 1) {
@@ -88,14 +88,22 @@ extension NGramModel {
                     return OuterEntry(word: entry.word, log10Probability: entry.log10Probability)
                 }
             }
-            indexes.append(ProbeIndex(count: placed.count) { slot in
-                Hashing.key(context: contextOf[slot], word: UInt32(placed[slot] >> 32))
-            })
+            layouts.append((placed, contextOf))
             sortedIndex = next
+        }
+        // The orders' hash indexes are independent: built in parallel.
+        let allLayouts = layouts
+        let finished = [ProbeIndex](parallelCount: layouts.count, repeating: ProbeIndex(slots: [], indexBits: 0), minimumChunk: 1) { range, indexes in
+            for order in range {
+                let (placed, contextOf) = allLayouts[order]
+                indexes[order] = ProbeIndex(count: placed.count) { slot in
+                    Hashing.key(context: contextOf[slot], word: UInt32(placed[slot] >> 32))
+                }
+            }
         }
         self.inner = inner
         self.outer = outer
-        self.indexes = indexes
+        self.indexes = finished
     }
 
     /// Whether a context's successors hold the same word twice (a malformed ARPA file).

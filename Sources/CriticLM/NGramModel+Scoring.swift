@@ -52,9 +52,7 @@ extension NGramModel {
     ///
     /// - Complexity: O(total tokens · order) expected.
     public func perplexity(_ sequences: [[WordID]]) -> PerplexityReport {
-        var report = PerplexityReport()
-        for words in sequences { report.merge(perplexity(of: words)) }
-        return report
+        perplexityReport(sequences)
     }
 
     /// Perplexity figures for one sequence.
@@ -72,57 +70,78 @@ extension NGramModel {
     /// Calls `body` with each predicted word and its log10 probability.
     @inline(__always)
     func scan(_ words: [WordID], _ body: (WordID, Double) -> Void) {
+        withLookup { lookup in scan(words, lookup, body) }
+    }
+
+    @inline(__always)
+    func scan(_ words: [WordID], _ lookup: NGramLookup, _ body: (WordID, Double) -> Void) {
         // context[k − 1]: entry (order k) of the last k words, valid for k ≤ contextLength.
         var context = (Int(Vocabulary.beginID), 0, 0, 0)
         var contextLength = Swift.min(1, order - 1)
         var available = 1  // words in the history, for the fixed-context form
         let order = self.order
         let vocabularySize = vocabulary.count
-        func predict(_ word: WordID) {
-            precondition(Int(word) < vocabularySize, "word id \(word) is outside the model's vocabulary of \(vocabularySize)")
-            var next = (Int(word), 0, 0, 0)
-            var matched = 1  // length of the longest stored n-gram ending in `word`
-            var matchedIndex = Int(word)
-            withUnsafeBytes(of: context) { contextBytes in
-                let contextEntries = contextBytes.bindMemory(to: Int.self)
-                withUnsafeMutableBytes(of: &next) { nextBytes in
-                    let nextEntries = nextBytes.bindMemory(to: Int.self)
+        let form = self.form
+        let unseen = Double(unseenContextLog10Probability)
+        withUnsafeMutableBytes(of: &context) { contextBytes in
+            let contextEntries = contextBytes.bindMemory(to: Int.self)
+            var next = (0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &next) { nextBytes in
+                let nextEntries = nextBytes.bindMemory(to: Int.self)
+                @inline(__always) func predict(_ word: WordID) {
+                    precondition(Int(word) < vocabularySize, "word id \(word) is outside the model's vocabulary of \(vocabularySize)")
+                    nextEntries[0] = Int(word)
+                    var matched = 1  // length of the longest stored n-gram ending in `word`
+                    var matchedIndex = Int(word)
                     while matched <= contextLength && matched < order {
-                        guard let found = successor(order: matched + 1, context: contextEntries[matched - 1], word: word) else { break }
+                        guard let found = lookup.successor(order: matched + 1, context: contextEntries[matched - 1], word: word) else { break }
                         matched += 1
                         matchedIndex = found
                         if matched < order { nextEntries[matched - 1] = found }
                     }
-                }
-            }
-            var result: Double
-            switch form {
-            case .backoff:
-                result = Double(log10Probability(order: matched, matchedIndex))
-                withUnsafeBytes(of: context) { contextBytes in
-                    let contextEntries = contextBytes.bindMemory(to: Int.self)
-                    for length in stride(from: matched, through: contextLength, by: 1) {
-                        result += Double(inner[length - 1][contextEntries[length - 1]].log10Weight)
+                    var result: Double
+                    switch form {
+                    case .backoff:
+                        result = Double(lookup.log10Probability(order: matched, matchedIndex))
+                        var length = matched
+                        while length <= contextLength {
+                            result += Double(lookup.log10Weight(order: length, contextEntries[length - 1]))
+                            length += 1
+                        }
+                    case .fixedContext:
+                        let wanted = Swift.min(available, order - 1)
+                        if matched == wanted + 1 {
+                            result = Double(lookup.log10Probability(order: matched, matchedIndex))
+                        } else if wanted <= contextLength {
+                            result = Double(lookup.log10Weight(order: wanted, contextEntries[wanted - 1]))
+                        } else {
+                            result = unseen
+                        }
                     }
+                    body(word, result)
+                    contextLength = Swift.min(matched, order - 1)
+                    for k in 0..<contextLength { contextEntries[k] = nextEntries[k] }
+                    available += 1
                 }
-            case .fixedContext:
-                let wanted = Swift.min(available, order - 1)
-                if matched == wanted + 1 {
-                    result = Double(log10Probability(order: matched, matchedIndex))
-                } else if wanted <= contextLength {
-                    result = withUnsafeBytes(of: context) { contextBytes in
-                        Double(inner[wanted - 1][contextBytes.bindMemory(to: Int.self)[wanted - 1]].log10Weight)
-                    }
-                } else {
-                    result = Double(unseenContextLog10Probability)
-                }
+                for word in words { predict(word) }
+                predict(Vocabulary.endID)
             }
-            body(word, result)
-            context = next
-            contextLength = Swift.min(matched, order - 1)
-            available += 1
         }
-        for word in words { predict(word) }
-        predict(Vocabulary.endID)
+    }
+
+    /// Perplexity figures for many sequences, the tables' views taken once.
+    func perplexityReport(_ sequences: [[WordID]]) -> PerplexityReport {
+        withLookup { lookup in
+            var report = PerplexityReport()
+            for words in sequences {
+                report.sequences += 1
+                scan(words, lookup) { word, log10Probability in
+                    report.tokens += 1
+                    report.log10Probability += log10Probability
+                    if word == Vocabulary.unknownID { report.oov += 1 } else { report.log10ProbabilityExcludingOOV += log10Probability }
+                }
+            }
+            return report
+        }
     }
 }

@@ -56,6 +56,7 @@ import Testing
         let projector = folder.appendingPathComponent("projector").path
         #expect(try CLI.run(["embed", "--model", model] + corpus + ["-o", projector]).status == 0)
         let metadata = try String(contentsOfFile: projector + "/metadata.tsv", encoding: .utf8)
+        // Per-critic files name reviews <critic>-NNN (the line number, as corpora/ does).
         #expect(metadata.hasPrefix("critic\tid\nAda\tAda-001\n"))
     }
 

@@ -23,8 +23,8 @@ struct XMLIssue: Sendable, Equatable {
     /// cost unbounded time or memory: entity amplification ("billion laughs"), nesting deeper
     /// than 256 elements, huge text nodes (XML_PARSE_HUGE stays off), memory exhaustion.
     var isResourceLimit: Bool {
-        code == 89 /* XML_ERR_ENTITY_LOOP */ || code == 1 /* XML_ERR_INTERNAL_ERROR: depth, huge lookup */
-            || code == 2 /* XML_ERR_NO_MEMORY */ || code == 104 /* XML_ERR_USER_STOP */
+        // XML_ERR_INTERNAL_ERROR is how libxml2 2.9 reports "Excessive depth" and "Huge input lookup".
+        [XML_ERR_ENTITY_LOOP, XML_ERR_INTERNAL_ERROR, XML_ERR_NO_MEMORY].contains { Int32($0.rawValue) == code }
     }
 }
 
