@@ -20,5 +20,7 @@ struct Critic: ParsableCommand {
             Correct.self,
             RBM.self,
             Embed.self,
+            Classify.self,
+            Eval.self,
         ])
 }
