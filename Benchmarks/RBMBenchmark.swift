@@ -18,7 +18,7 @@ private let sharedFolder = packageRoot.deletingLastPathComponent().appendingPath
 private let environment = ProcessInfo.processInfo.environment
 private let workFolder = environment["RBM_BENCH_DIR"] ?? packageRoot.appendingPathComponent(".build/rbm-bench").path
 
-private func note(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
+private func note(_ text: String) { print(text); fflush(nil) }  // progress shows as it happens, in order with main.swift's lines
 
 /// The scale dataset's subjective extracts: one review per line, already lower-cased and
 /// space-tokenized, one folder per critic.
@@ -83,7 +83,7 @@ struct RBMBenchmarkData {
                             to: workFolder + "/train_index.npy")
         try NumPyFile.write(NumPyFile.encode(.int64(testIndex.map(Int64.init), shape: [testIndex.count])),
                             to: workFolder + "/test_index.npy")
-        note(String(format: "scaledata: %d reviews, V = %d, density %.4f; train %d, held-out %d; matrices in %@",
+        note(String(format: "scaledata: %ld reviews, V = %ld, density %.4f; train %ld, held-out %ld; matrices in %@",
                     all.rowCount, all.columnCount, all.density, trainIndex.count, testIndex.count, workFolder))
         return data
     }
@@ -139,7 +139,7 @@ func runRBMTimingBenchmark() throws {
                                               "--epochs", String(epochs), "--batch-size", String(batch),
                                               "--threads", String(threads)])
             let theirs = reference["seconds_per_epoch"] as! Double
-            note(String(format: "%-6d %-8d %-13.3f %-16.3f %.2f×", hidden, threads, ours, theirs, theirs / ours))
+            note(String(format: "%-6ld %-8ld %-13.3f %-16.3f %.2f×", hidden, threads, ours, theirs, theirs / ours))
         }
     }
     BLASControl.setThreads(allThreads)
@@ -156,7 +156,7 @@ func runRBMQualityBenchmark() throws {
          "momentum \(options.initialMomentum)→\(options.finalMomentum), weight cost \(options.weightDecay)")
     note("epoch  seconds  recon-MSE  PL(sklearn)  F(train)  F(held-out)  gap")
     let (model, _) = try BernoulliRBM.fit(data.train, terms: data.bag.terms, options: options, heldOut: data.test) { report in
-        note(String(format: "%5d  %7.3f  %9.5f  %11.2f  %8.2f  %11.2f  %6.3f", report.epoch, report.seconds,
+        note(String(format: "%5ld  %7.3f  %9.5f  %11.2f  %8.2f  %11.2f  %6.3f", report.epoch, report.seconds,
                     report.reconstructionError, report.pseudoLogLikelihood, report.freeEnergyTrain,
                     report.freeEnergyHeldOut ?? .nan, report.freeEnergyGap ?? .nan))
     }
@@ -176,7 +176,7 @@ func runRBMQualityBenchmark() throws {
     let baselineLogZ = try baseline.exactLogPartition()
     let report = model.estimateLogPartition(data: data.train, runs: 100, temperatures: temperatures, seed: 0)
     for (name, estimate) in [("base-rate", report.baseRate), ("uniform", report.uniform)] {
-        note(String(format: "AIS from the %@ base: log Z = %.3f [%.3f, %.3f] (±3 s.e.), ESS %.1f/%d, %d temperatures, %.1f s",
+        note(String(format: "AIS from the %@ base: log Z = %.3f [%.3f, %.3f] (±3 s.e.), ESS %.1f/%ld, %ld temperatures, %.1f s",
                     name, estimate.logPartition, estimate.lower, estimate.upper, estimate.effectiveSampleSize,
                     estimate.runs, estimate.temperatures, estimate.seconds))
     }
