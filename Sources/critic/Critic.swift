@@ -9,6 +9,7 @@ struct Critic: ParsableCommand {
         abstract: "Study how critics write: corpora, trigram language models, authorship, RBM embeddings.",
         version: criticKitVersion,
         subcommands: [
+            Demo.self,
             Tokenize.self,
             CorpusCommand.self,
             Train.self,
