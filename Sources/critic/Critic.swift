@@ -10,6 +10,7 @@ struct Critic: ParsableCommand {
         version: criticKitVersion,
         subcommands: [
             Demo.self,
+            Models.self,
             Tokenize.self,
             CorpusCommand.self,
             Train.self,

@@ -212,12 +212,7 @@ private struct DemoRun {
 
         // 4. RBM embeddings.
         say("")
-        let rbmTraining = ReviewEmbeddingTraining(
-            bagOfWords: BagOfWordsOptions(maxFeatures: 2000, minDocumentFrequency: .count(2),
-                                          maxDocumentFrequency: .fraction(0.5)),
-            rbm: RBMTrainingOptions(hiddenCount: options.hidden, epochs: options.epochs, batchSize: 20,
-                                    learningRate: 0.05, seed: options.seed),
-            heldOutFraction: 0.1, threads: 1)
+        let rbmTraining = DefaultModels.rbmTraining(hidden: options.hidden, epochs: options.epochs, seed: options.seed)
         var progress = ProgressLine()
         let epochs = options.epochs
         let rbm = try rbmTraining.train(reviews.map(\.text)) { progress.update("RBM epoch \($0.epoch)/\(epochs)") }
