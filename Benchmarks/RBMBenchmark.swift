@@ -9,7 +9,8 @@
 //
 // Both need ../shared/data/scaledata; `rbm` also needs ~/benchenv/bin/python with scikit-learn.
 // Environment: RBM_BENCH_DIR (work folder, default .build/rbm-bench), RBM_BENCH_EPOCHS (10),
-// RBM_BENCH_BATCH (100), RBM_BENCH_HIDDEN ("128,512"), RBM_AIS_TEMPERATURES (14500).
+// RBM_BENCH_BATCH (100), RBM_BENCH_HIDDEN ("128,512"), RBM_AIS_TEMPERATURES (14500),
+// RBM_QUALITY_HIDDEN (128), RBM_QUALITY_EPOCHS (20), RBM_QUALITY_SEED (0).
 import CriticKit
 import Foundation
 
@@ -151,7 +152,8 @@ func runRBMQualityBenchmark() throws {
     let hidden = integerSetting("RBM_QUALITY_HIDDEN", 128)
     let epochs = integerSetting("RBM_QUALITY_EPOCHS", 20)
     let temperatures = integerSetting("RBM_AIS_TEMPERATURES", 14_500)
-    let options = RBMTrainingOptions(hiddenCount: hidden, epochs: epochs, seed: 0)
+    let seed = UInt64(integerSetting("RBM_QUALITY_SEED", 0))
+    let options = RBMTrainingOptions(hiddenCount: hidden, epochs: epochs, seed: seed)
     note("training H = \(hidden), \(options.sampler), \(epochs) epochs, batch \(options.batchSize), lr \(options.learningRate), " +
          "momentum \(options.initialMomentum)→\(options.finalMomentum), weight cost \(options.weightDecay)")
     note("epoch  seconds  recon-MSE  PL(sklearn)  F(train)  F(held-out)  gap")
@@ -174,7 +176,7 @@ func runRBMQualityBenchmark() throws {
     // The baseline's hidden unit is disconnected: it adds log 2 to both −F and log Z, so its
     // log-likelihood is exactly that of independent words.
     let baselineLogZ = try baseline.exactLogPartition()
-    let report = model.estimateLogPartition(data: data.train, runs: 100, temperatures: temperatures, seed: 0)
+    let report = model.estimateLogPartition(data: data.train, runs: 100, temperatures: temperatures, seed: seed)
     for (name, estimate) in [("base-rate", report.baseRate), ("uniform", report.uniform)] {
         note(String(format: "AIS from the %@ base: log Z = %.3f [%.3f, %.3f] (±3 s.e.), ESS %.1f/%ld, %ld temperatures, %.1f s",
                     name, estimate.logPartition, estimate.lower, estimate.upper, estimate.effectiveSampleSize,
