@@ -10,6 +10,7 @@ let benchmarks: [(name: String, run: () throws -> Void)] = [
     ("rbm", runRBMTimingBenchmark),
     ("rbm-quality", runRBMQualityBenchmark),
     ("authorship", authorshipBenchmark),
+    ("generation", GenerationBenchmark.run),
 ]
 
 let requested = Set(CommandLine.arguments.dropFirst())

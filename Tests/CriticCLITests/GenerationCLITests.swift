@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+/// `critic generate`, `complete`, `fill`, `correct`, run as a subprocess on a model that
+/// `critic train` builds from the sample corpus (corpora/plain).
+@Suite struct GenerationCLITests {
+    typealias Folder = CorpusCLITests.Folder
+
+    static var sampleCorpus: String {
+        var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+            url.deleteLastPathComponent()
+        }
+        return url.appendingPathComponent("corpora/plain").path
+    }
+
+    /// A model of the sample corpus, trained by the real command.
+    static func trainedModel(_ folder: Folder) throws -> String {
+        let model = folder.path + "/sample.lm"
+        let train = try CLI.run(["train", sampleCorpus, "-o", model])
+        #expect(train.status == 0, "\(train.stderr)")
+        return model
+    }
+
+    @Test func generateIsSeededAndReadable() throws {
+        let folder = try Folder()
+        let model = try Self.trainedModel(folder)
+        let first = try CLI.run(["generate", "-m", model, "-n", "4", "--seed", "7", "--max-words", "60"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.split(separator: "\n").count == 4)
+        #expect(try CLI.run(["generate", "-m", model, "-n", "4", "--seed", "7", "--max-words", "60"]).stdout == first.stdout)
+        #expect(try CLI.run(["generate", "-m", model, "-n", "4", "--seed", "8", "--max-words", "60"]).stdout != first.stdout)
+        #expect(!first.stdout.contains(" ,") && !first.stdout.contains(" .") && !first.stdout.contains("<unk>"))
+        let prefixed = try CLI.run(["generate", "-m", model, "-n", "3", "--prefix", "The film", "--top-k", "5", "--json"])
+        #expect(prefixed.status == 0, "\(prefixed.stderr)")
+        for line in prefixed.stdout.split(separator: "\n") {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            #expect((object["text"] as? String)?.hasPrefix("the film") == true)
+            #expect((object["log_probability"] as? Double).map { $0 < 0 } == true)
+        }
+    }
+
+    @Test func completeGreedyBeamAndNextWords() throws {
+        let folder = try Folder()
+        let model = try Self.trainedModel(folder)
+        let next = try CLI.run(["complete", "the film is", "-m", model, "--next", "5"])
+        #expect(next.status == 0, "\(next.stderr)")
+        let rows = next.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: "\t") }
+        #expect(rows.count == 5)
+        let probabilities = rows.map { Double($0[2])! }
+        #expect(probabilities == probabilities.sorted(by: >) && probabilities[0] > 0)
+        let greedy = try CLI.run(["complete", "the film is", "-m", model, "--words", "8"])
+        #expect(greedy.status == 0 && greedy.stdout.hasPrefix("-"))
+        // greedy continues with the most likely next word
+        #expect(greedy.stdout.split(separator: "\t")[1].hasPrefix("the film is " + rows[0][1]) || rows[0][1] == ","
+                || rows[0][1] == ".")
+        let beam = try CLI.run(["complete", "the film is", "-m", model, "--words", "8", "--beam", "4", "--results", "3"])
+        #expect(beam.stdout.split(separator: "\n").count == 3)
+        // most probable first (a beam need not beat greedy: it may prune greedy's path early)
+        let scores = beam.stdout.split(separator: "\n").map { Double($0.split(separator: "\t")[0])! }
+        #expect(scores == scores.sorted(by: >))
+        let bad = try CLI.run(["complete", "the film", "-m", model, "--results", "3"])
+        #expect(bad.status != 0 && bad.stderr.contains("--results"))
+    }
+
+    @Test func fillAndCorrect() throws {
+        let folder = try Folder()
+        let model = try Self.trainedModel(folder)
+        let fill = try CLI.run(["fill", "the ___ is a film about looking", "-m", model, "--top", "3"])
+        #expect(fill.status == 0, "\(fill.stderr)")
+        let rows = fill.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: "\t") }
+        #expect(rows.count == 3)
+        #expect(rows.allSatisfy { $0[4].hasPrefix("the \($0[1]) is a film") })
+        let noBlank = try CLI.run(["fill", "the film is a film", "-m", model])
+        #expect(noBlank.status != 0 && noBlank.stderr.contains("___"))
+        let twoBlanks = try CLI.run(["fill", "the ___ is ___", "-m", model])
+        #expect(twoBlanks.status != 0 && twoBlanks.stderr.contains("2 blanks"))
+        let correct = try CLI.run(["correct", "the film is a filn about looking .", "-m", model, "--top", "2", "--json"])
+        #expect(correct.status == 0, "\(correct.stderr)")
+        let first = try JSONSerialization.jsonObject(with: Data(correct.stdout.split(separator: "\n")[0].utf8)) as! [String: Any]
+        #expect(first["original"] as? String == "filn" && first["replacement"] as? String == "film" && first["position"] as? Int == 5)
+    }
+
+    @Test func badModelAndOptionsFailWithOneSentence() throws {
+        let missing = try CLI.run(["generate", "-m", "/nonexistent/model.lm"])
+        #expect(missing.status == 1 && missing.stderr.contains("/nonexistent/model.lm"))
+        let folder = try Folder()
+        let model = try Self.trainedModel(folder)
+        for arguments in [["--temperature", "0"], ["--top-p", "1.5"], ["--top-k", "0"], ["-n", "-1"]] {
+            let result = try CLI.run(["generate", "-m", model] + arguments)
+            #expect(result.status != 0 && !result.stderr.isEmpty, "\(arguments)")
+        }
+    }
+}
