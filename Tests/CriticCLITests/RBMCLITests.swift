@@ -35,12 +35,12 @@ import Testing
         #expect(FileManager.default.contents(atPath: model) == FileManager.default.contents(atPath: again),
                 "same seed, same bytes")
 
-        let eval = try CLI.run(["rbm", "eval", model] + corpus + ["--exact", "--json"])
+        let eval = try CLI.run(["rbm", "eval", "--model", model] + corpus + ["--exact", "--json"])
         #expect(eval.status == 0, "\(eval.stderr)")
         let result = try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as! [String: Any]
         let average = result["avg_log_likelihood"] as! Double
         #expect(average < 0 && average.isFinite)
-        let ais = try CLI.run(["rbm", "eval", model] + corpus + ["--ais-runs", "20", "--ais-temperatures", "500", "--json"])
+        let ais = try CLI.run(["rbm", "eval", "--model", model] + corpus + ["--ais-runs", "20", "--ais-temperatures", "500", "--json"])
         let aisResult = try JSONSerialization.jsonObject(with: Data(ais.stdout.utf8)) as! [String: Any]
         #expect(abs((aisResult["logZ_ais"] as! Double) - (result["logZ_exact"] as! Double)) < 0.5)
 

@@ -11,7 +11,7 @@ struct Embed: ParsableCommand {
             a folder for TensorFlow's embedding projector (vectors plus critic/id metadata).
             """)
 
-    @Option(help: "A model written by `critic rbm train`.") var model: String
+    @Option(name: .shortAndLong, help: "A model written by `critic rbm train` (default: the RBM in models/).") var model = DefaultModels.rbmPath
     @OptionGroup var corpus: CorpusOptions
     @Option(name: .shortAndLong, help: "Output: .npy, .csv, .tsv or a folder.") var output: String
 

@@ -14,7 +14,7 @@ struct RBMEval: ParsableCommand {
             warning when they disagree by more than 1 nat.
             """)
 
-    @Argument(help: "A model written by `critic rbm train`.") var model: String
+    @Option(name: .shortAndLong, help: "A model written by `critic rbm train` (default: the RBM in models/).") var model = DefaultModels.rbmPath
     @OptionGroup var corpus: CorpusOptions
     @Flag(help: "Exact log Z by enumeration (small models only).") var exact = false
     @Option(help: "AIS chains per base.") var aisRuns = 100

@@ -7,7 +7,7 @@ struct RBMInspect: ParsableCommand {
         commandName: "inspect",
         abstract: "Show each hidden unit's strongest words and Gibbs \"fantasy\" reviews.")
 
-    @Argument(help: "A model written by `critic rbm train`.") var model: String
+    @Argument(help: "A model written by `critic rbm train` (default: the RBM in models/).") var model = DefaultModels.rbmPath
     @Option(help: "Hidden units to show (the first N).") var units = 20
     @Option(help: "Words per hidden unit and per fantasy.") var words = 10
     @Option(help: "Fantasy reviews to sample.") var fantasies = 5
