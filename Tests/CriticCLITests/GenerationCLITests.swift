@@ -56,9 +56,10 @@ import Testing
                 || rows[0][1] == ".")
         let beam = try CLI.run(["complete", "the film is", "-m", model, "--words", "8", "--beam", "4", "--results", "3"])
         #expect(beam.stdout.split(separator: "\n").count == 3)
-        // most probable first (a beam need not beat greedy: it may prune greedy's path early)
+        // most probable first, the best at least as probable as greedy's
         let scores = beam.stdout.split(separator: "\n").map { Double($0.split(separator: "\t")[0])! }
         #expect(scores == scores.sorted(by: >))
+        #expect(scores[0] >= Double(greedy.stdout.split(separator: "\t")[0])!)
         let bad = try CLI.run(["complete", "the film", "-m", model, "--results", "3"])
         #expect(bad.status != 0 && bad.stderr.contains("--results"))
     }
