@@ -9,7 +9,8 @@
 //
 // Both need ../shared/data/scaledata; `rbm` also needs ~/benchenv/bin/python with scikit-learn.
 // Environment: RBM_BENCH_DIR (work folder, default .build/rbm-bench), RBM_BENCH_EPOCHS (10),
-// RBM_BENCH_BATCH (100), RBM_BENCH_HIDDEN ("128,512"), RBM_AIS_TEMPERATURES (14500).
+// RBM_BENCH_BATCH (100), RBM_BENCH_HIDDEN ("128,512"), RBM_AIS_TEMPERATURES (14500),
+// RBM_QUALITY_HIDDEN (128), RBM_QUALITY_EPOCHS (20), RBM_QUALITY_SEED (0).
 import CriticKit
 import Foundation
 
@@ -18,7 +19,7 @@ private let sharedFolder = packageRoot.deletingLastPathComponent().appendingPath
 private let environment = ProcessInfo.processInfo.environment
 private let workFolder = environment["RBM_BENCH_DIR"] ?? packageRoot.appendingPathComponent(".build/rbm-bench").path
 
-private func note(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
+private func note(_ text: String) { print(text); fflush(nil) }  // progress shows as it happens, in order with main.swift's lines
 
 /// The scale dataset's subjective extracts: one review per line, already lower-cased and
 /// space-tokenized, one folder per critic.
@@ -83,7 +84,7 @@ struct RBMBenchmarkData {
                             to: workFolder + "/train_index.npy")
         try NumPyFile.write(NumPyFile.encode(.int64(testIndex.map(Int64.init), shape: [testIndex.count])),
                             to: workFolder + "/test_index.npy")
-        note(String(format: "scaledata: %d reviews, V = %d, density %.4f; train %d, held-out %d; matrices in %@",
+        note(String(format: "scaledata: %ld reviews, V = %ld, density %.4f; train %ld, held-out %ld; matrices in %@",
                     all.rowCount, all.columnCount, all.density, trainIndex.count, testIndex.count, workFolder))
         return data
     }
@@ -139,7 +140,7 @@ func runRBMTimingBenchmark() throws {
                                               "--epochs", String(epochs), "--batch-size", String(batch),
                                               "--threads", String(threads)])
             let theirs = reference["seconds_per_epoch"] as! Double
-            note(String(format: "%-6d %-8d %-13.3f %-16.3f %.2f×", hidden, threads, ours, theirs, theirs / ours))
+            note(String(format: "%-6ld %-8ld %-13.3f %-16.3f %.2f×", hidden, threads, ours, theirs, theirs / ours))
         }
     }
     BLASControl.setThreads(allThreads)
@@ -151,12 +152,13 @@ func runRBMQualityBenchmark() throws {
     let hidden = integerSetting("RBM_QUALITY_HIDDEN", 128)
     let epochs = integerSetting("RBM_QUALITY_EPOCHS", 20)
     let temperatures = integerSetting("RBM_AIS_TEMPERATURES", 14_500)
-    let options = RBMTrainingOptions(hiddenCount: hidden, epochs: epochs, seed: 0)
+    let seed = UInt64(integerSetting("RBM_QUALITY_SEED", 0))
+    let options = RBMTrainingOptions(hiddenCount: hidden, epochs: epochs, seed: seed)
     note("training H = \(hidden), \(options.sampler), \(epochs) epochs, batch \(options.batchSize), lr \(options.learningRate), " +
          "momentum \(options.initialMomentum)→\(options.finalMomentum), weight cost \(options.weightDecay)")
     note("epoch  seconds  recon-MSE  PL(sklearn)  F(train)  F(held-out)  gap")
     let (model, _) = try BernoulliRBM.fit(data.train, terms: data.bag.terms, options: options, heldOut: data.test) { report in
-        note(String(format: "%5d  %7.3f  %9.5f  %11.2f  %8.2f  %11.2f  %6.3f", report.epoch, report.seconds,
+        note(String(format: "%5ld  %7.3f  %9.5f  %11.2f  %8.2f  %11.2f  %6.3f", report.epoch, report.seconds,
                     report.reconstructionError, report.pseudoLogLikelihood, report.freeEnergyTrain,
                     report.freeEnergyHeldOut ?? .nan, report.freeEnergyGap ?? .nan))
     }
@@ -174,9 +176,9 @@ func runRBMQualityBenchmark() throws {
     // The baseline's hidden unit is disconnected: it adds log 2 to both −F and log Z, so its
     // log-likelihood is exactly that of independent words.
     let baselineLogZ = try baseline.exactLogPartition()
-    let report = model.estimateLogPartition(data: data.train, runs: 100, temperatures: temperatures, seed: 0)
+    let report = model.estimateLogPartition(data: data.train, runs: 100, temperatures: temperatures, seed: seed)
     for (name, estimate) in [("base-rate", report.baseRate), ("uniform", report.uniform)] {
-        note(String(format: "AIS from the %@ base: log Z = %.3f [%.3f, %.3f] (±3 s.e.), ESS %.1f/%d, %d temperatures, %.1f s",
+        note(String(format: "AIS from the %@ base: log Z = %.3f [%.3f, %.3f] (±3 s.e.), ESS %.1f/%ld, %ld temperatures, %.1f s",
                     name, estimate.logPartition, estimate.lower, estimate.upper, estimate.effectiveSampleSize,
                     estimate.runs, estimate.temperatures, estimate.seconds))
     }

@@ -9,10 +9,12 @@
 # 1. critic-bench rbm          seconds/epoch vs scikit-learn, H = 128/512, 1 thread and all threads
 # 2. critic-bench rbm-quality  our default model: per-epoch monitors, held-out log-likelihood by
 #                              two-base AIS, dead/saturated units; writes matrices and embeddings
-# 3. rbm_reference.py eval     the same held-out log-likelihood through rbm_ref.py for our model,
-#                              scikit-learn's and rbm_ref.py's numpy CD-1; critic accuracy (5-fold
-#                              logistic regression) and precision@10 of the embeddings vs PCA-128
-#                              and raw bag of words
+# 3. rbm_reference.py eval     critic accuracy (5-fold logistic regression) and precision@10 of our
+#                              embeddings vs scikit-learn's, rbm_ref.py's numpy CD-1's, PCA-128 and
+#                              the raw bag of words; dead/saturated units
+# 4. rbm_reference.py loglik   held-out log-likelihood by rbm_ref.py's two-base AIS for scikit-learn's
+#                              model, the numpy CD-1 (same hyper-parameters as ours) and, as a
+#                              cross-check of our AIS, ours
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="${PYTHON:-$HOME/benchenv/bin/python}"
@@ -25,5 +27,9 @@ if [ -z "${RBM_SKIP_TIMING:-}" ]; then
     .build/release/critic-bench rbm
 fi
 .build/release/critic-bench rbm-quality
-OPENBLAS_NUM_THREADS=1 "$PY" Benchmarks/rbm_reference.py eval --dir "$RBM_BENCH_DIR" \
-    --ais-betas "${RBM_AIS_TEMPERATURES:-14500}" | tee "$RBM_BENCH_DIR/reference.json"
+export OPENBLAS_NUM_THREADS=1
+"$PY" Benchmarks/rbm_reference.py eval --dir "$RBM_BENCH_DIR" | tee "$RBM_BENCH_DIR/embeddings.json"
+for model in sklearn numpy_cd1 ours; do
+    "$PY" Benchmarks/rbm_reference.py loglik --dir "$RBM_BENCH_DIR" --model "$model" \
+        --ais-betas "${RBM_AIS_TEMPERATURES:-14500}" | tee "$RBM_BENCH_DIR/loglik_$model.json"
+done

@@ -3,12 +3,16 @@
 
   rbm_reference.py time --data train.npz --hidden H --epochs N --batch-size B --threads T
       scikit-learn BernoulliRBM.fit on the same CSR matrix; prints {"seconds_per_epoch": ...}.
-  rbm_reference.py eval --dir WORK [--hidden 128] [--epochs 20] [--ais-runs 100] [--ais-betas 14500]
-      acceptance 4-6 on the matrices and embeddings critic-bench rbm-quality wrote to WORK:
-      held-out log-likelihood (two-base AIS, rbm_ref.py) of our model, of scikit-learn's and of
-      rbm_ref.py's numpy CD-1 trained with our hyper-parameters; 5-fold logistic-regression critic
-      accuracy of our embeddings, scikit-learn's, PCA-128 of the bag of words and the raw bag of
-      words; retrieval precision@10 (held-out queries, cosine). Prints one JSON object.
+  rbm_reference.py eval --dir WORK [--hidden 128] [--epochs 20]
+      acceptance 5-6 on the matrices and embeddings critic-bench rbm-quality wrote to WORK: 5-fold
+      logistic-regression critic accuracy of our embeddings, scikit-learn's, rbm_ref.py's numpy
+      CD-1's, PCA-128 of the bag of words and the raw bag of words; retrieval precision@10
+      (held-out queries, cosine); dead and saturated hidden units. Prints one JSON object.
+  rbm_reference.py loglik --dir WORK --model ours|sklearn|numpy_cd1 [--ais-runs 100] [--ais-betas 14500]
+      acceptance 4: held-out log-likelihood per review by rbm_ref.py's two-base AIS, for our model
+      (WORK/ours_params.npz), scikit-learn's (batch 10, lr 0.05, PCD-1) or rbm_ref.py's numpy CD-1
+      trained with our hyper-parameters (both trained here on WORK/train.npz and saved to WORK;
+      --reuse evaluates the saved parameters instead).
 """
 import argparse
 import json
@@ -44,54 +48,63 @@ def loglik(W, b, c, Xtr, Xte, a):
                 avg_ll_train=R.avg_loglik(Xtr, W, b, c, r["logZ"]))
 
 
+def train_reference(name, Xtr, a):
+    if name == "sklearn":
+        from sklearn.neural_network import BernoulliRBM
+        sk = BernoulliRBM(n_components=a.hidden, learning_rate=a.sk_lr, batch_size=a.sk_batch,
+                          n_iter=a.epochs, random_state=0).fit(Xtr)
+        return R.from_sklearn(sk)
+    cd = R.CDRBM(n_hidden=a.hidden, k=1, lr=0.05, batch_size=100, epochs=a.epochs, weight_cost=2e-4,
+                 seed=0).fit(Xtr)
+    return cd.params()
+
+
+def cmd_loglik(a):
+    threadpool_limits(a.threads)
+    d = a.dir
+    Xtr = R.load_matrix(os.path.join(d, "train.npz"))
+    Xte = R.load_matrix(os.path.join(d, "test.npz"))
+    path = os.path.join(d, f"{a.model}_params.npz")
+    if a.model != "ours" and not (a.reuse and os.path.exists(path)):
+        t0 = time.perf_counter()
+        R.save_params(path, *train_reference(a.model, Xtr, a))
+        train_seconds = time.perf_counter() - t0
+    else:
+        train_seconds = None
+    W, b, c = R.load_params(path)
+    bA = R.base_rate_biases(Xtr)
+    out = dict(model=a.model, train_seconds=train_seconds,
+               independent_words_avg_ll_test=float(np.mean(np.asarray(Xte @ bA).ravel()) - R.softplus(bA).sum()))
+    out.update(loglik(W, b, c, Xtr, Xte, a))
+    print(json.dumps(out, indent=2))
+
+
 def cmd_eval(a):
     import sk_bench as S
     from sklearn.decomposition import PCA
-    from sklearn.neural_network import BernoulliRBM
     threadpool_limits(a.threads)
     d = a.dir
     X = R.load_matrix(os.path.join(d, "all.npz"))
     Xtr = R.load_matrix(os.path.join(d, "train.npz"))
-    Xte = R.load_matrix(os.path.join(d, "test.npz"))
     y = np.load(os.path.join(d, "labels.npy"))
     te = np.load(os.path.join(d, "test_index.npy"))
     out = dict(n_docs=int(X.shape[0]), vocab=int(X.shape[1]))
-    bA = R.base_rate_biases(Xtr)
-    out["independent_words_avg_ll_test"] = float(np.mean(np.asarray(Xte @ bA).ravel()) - R.softplus(bA).sum())
-
     W, b, c = R.load_params(os.path.join(d, "ours_params.npz"))
     F_ours = np.load(os.path.join(d, "ours_embeddings.npy"))
     out["ours_transform_matches_numpy"] = bool(np.allclose(F_ours, R.transform(X, W, c), atol=1e-4))
-    if a.ais_runs:
-        out["ours_loglik_rbm_ref"] = loglik(W, b, c, Xtr, Xte, a)
-
-    t0 = time.perf_counter()
-    sk = BernoulliRBM(n_components=a.hidden, learning_rate=a.sk_lr, batch_size=a.sk_batch,
-                      n_iter=a.epochs, random_state=0).fit(Xtr)
-    out["sklearn_seconds"] = time.perf_counter() - t0
-    Ws, bs, cs = R.from_sklearn(sk)
-    F_sk = sk.transform(X)
-    if a.ais_runs:
-        out["sklearn_loglik"] = loglik(Ws, bs, cs, Xtr, Xte, a)
-
-    cd = R.CDRBM(n_hidden=a.hidden, k=1, lr=0.05, batch_size=100, epochs=a.epochs, weight_cost=2e-4,
-                 seed=0).fit(Xtr)
-    if a.ais_runs:
-        out["numpy_cd1_loglik"] = loglik(cd.W, cd.b, cd.c, Xtr, Xte, a)
-
-    F_pca = PCA(n_components=a.hidden, random_state=0).fit_transform(X.toarray())
-    feats = dict(ours=F_ours, sklearn=F_sk, numpy_cd1=R.transform(X, cd.W, cd.c), pca=F_pca, raw_bow=X)
+    feats = dict(ours=F_ours)
+    for name in ("sklearn", "numpy_cd1"):
+        Wr, br, cr = train_reference(name, Xtr, a)
+        feats[name] = R.transform(X, Wr, cr)
+    feats["pca"] = PCA(n_components=a.hidden, random_state=0).fit_transform(X.toarray())
+    feats["raw_bow"] = X
     for name, F in feats.items():
-        for hs, Fh in (("", F),):
-            out[f"{name}_hidden_dead"] = None
         out[f"lr_accuracy_{name}"] = S.cv_accuracy(F, y, 5, 0, 1.0)
         out[f"precision_at_10_{name}"] = S.precision_at_k(F, y, te, 10)
     for name in ("ours", "sklearn", "numpy_cd1"):
         m = np.asarray(feats[name]).mean(0)
         out[f"{name}_hidden_dead"] = float((m < 0.01).mean())
         out[f"{name}_hidden_saturated"] = float((m > 0.99).mean())
-    for name in ("pca", "raw_bow"):
-        out.pop(f"{name}_hidden_dead")
     print(json.dumps(out, indent=2))
 
 
@@ -104,17 +117,21 @@ def main():
     t.add_argument("--epochs", type=int, default=10)
     t.add_argument("--batch-size", type=int, default=100)
     t.add_argument("--threads", type=int, default=1)
-    e = sub.add_parser("eval")
-    e.add_argument("--dir", required=True)
-    e.add_argument("--hidden", type=int, default=128)
-    e.add_argument("--epochs", type=int, default=20)
-    e.add_argument("--sk-lr", type=float, default=0.05)
-    e.add_argument("--sk-batch", type=int, default=10)
-    e.add_argument("--ais-runs", type=int, default=100)
-    e.add_argument("--ais-betas", type=int, default=14500)
-    e.add_argument("--threads", type=int, default=1)
+    for command in ("eval", "loglik"):
+        e = sub.add_parser(command)
+        e.add_argument("--dir", required=True)
+        e.add_argument("--hidden", type=int, default=128)
+        e.add_argument("--epochs", type=int, default=20)
+        e.add_argument("--sk-lr", type=float, default=0.05)
+        e.add_argument("--sk-batch", type=int, default=10)
+        e.add_argument("--threads", type=int, default=1)
+        if command == "loglik":
+            e.add_argument("--model", choices=["ours", "sklearn", "numpy_cd1"], required=True)
+            e.add_argument("--ais-runs", type=int, default=100)
+            e.add_argument("--ais-betas", type=int, default=14500)
+            e.add_argument("--reuse", action="store_true", help="evaluate WORK/MODEL_params.npz if it exists")
     a = ap.parse_args()
-    cmd_time(a) if a.cmd == "time" else cmd_eval(a)
+    dict(time=cmd_time, eval=cmd_eval, loglik=cmd_loglik)[a.cmd](a)
 
 
 if __name__ == "__main__":

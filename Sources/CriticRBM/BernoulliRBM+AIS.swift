@@ -2,7 +2,7 @@ import CriticCorpus
 import Foundation
 
 /// One annealed-importance-sampling estimate of log Z.
-public struct AISEstimate: Sendable, Codable, Equatable {
+public struct AISEstimate: Sendable, Equatable {
     /// log Ẑ = log Z_A + log mean(wᵢ).
     public var logPartition: Double
     /// log(Ẑ ± 3 standard errors of the mean weight), as in Salakhutdinov's RBM_AIS.m; `lower`
@@ -19,7 +19,7 @@ public struct AISEstimate: Sendable, Codable, Equatable {
 }
 
 /// AIS from the data's base-rate model and from the uniform model, reduced to one figure.
-public struct AISReport: Sendable, Codable, Equatable {
+public struct AISReport: Sendable, Equatable {
     public var baseRate: AISEstimate
     public var uniform: AISEstimate
     /// The larger of the two estimates. log Ẑ is biased low (Jensen), and a run whose chains never
@@ -69,35 +69,54 @@ extension BernoulliRBM {
         let baseBias = baseVisibleBias ?? [Float](repeating: 0, count: v)
         precondition(baseBias.count == v, "the base model needs one bias per visible unit")
         let betas = Self.annealingSchedule(count: temperatures)
-        var hidden = [Float](repeating: 0, count: m * h)         // (runs×H)
-        var hiddenInput = [Float](repeating: 0, count: m * h)    // c + Wᵀv (runs×H)
-        var visibleInput = [Float](repeating: 0, count: m * v)   // b + Wh (runs×V)
-        var active = [[Int32]](repeating: [], count: m)          // on-units of each run's v
+        // Chain state in raw buffers: nested functions capture the pointers, not boxed arrays.
+        let hidden = UnsafeMutablePointer<Float>.allocate(capacity: m * h)        // (runs×H) binary
+        let hiddenInput = UnsafeMutablePointer<Float>.allocate(capacity: m * h)   // c + Wᵀv (runs×H)
+        let visibleInput = UnsafeMutablePointer<Float>.allocate(capacity: m * v)  // (runs×V)
+        let activeColumns = UnsafeMutablePointer<Int32>.allocate(capacity: m * v) // on-units of each run's v
+        let activeCounts = UnsafeMutablePointer<Int>.allocate(capacity: m)
+        defer {
+            hidden.deallocate(); hiddenInput.deallocate(); visibleInput.deallocate()
+            activeColumns.deallocate(); activeCounts.deallocate()
+        }
         var logWeights = [Double](repeating: 0, count: m)
         let logTwo = log(2.0)
+        let baseBiasPointer = UnsafeMutablePointer<Float>.allocate(capacity: v)
+        let modelBiasPointer = UnsafeMutablePointer<Float>.allocate(capacity: v)
+        let mixedBias = UnsafeMutablePointer<Float>.allocate(capacity: v)       // (1−β)·b_A + β·b
+        defer { baseBiasPointer.deallocate(); modelBiasPointer.deallocate(); mixedBias.deallocate() }
+        baseBiasPointer.initialize(from: baseBias, count: v)
+        modelBiasPointer.initialize(from: visibleBias, count: v)
 
         // v·b_A and v·b over the active units of run r.
         func biasTerms(_ r: Int) -> (base: Double, model: Double) {
             var (base, model) = (0.0, 0.0)
-            for i in active[r] { base += Double(baseBias[Int(i)]); model += Double(visibleBias[Int(i)]) }
+            let columns = activeColumns + r * v
+            for position in 0..<activeCounts[r] {
+                let i = Int(columns[position])
+                base += Double(baseBiasPointer[i])
+                model += Double(modelBiasPointer[i])
+            }
             return (base, model)
         }
         // log p*_β(v) up to the β-independent constant: (1−β)·b_Aᵀv + β·bᵀv + Σⱼ softplus(β·(c+Wᵀv)ⱼ)
         func logUnnormalized(_ r: Int, beta: Double) -> Double {
             let (base, model) = biasTerms(r)
             var value = (1 - beta) * base + beta * model
-            for j in 0..<h { value += softplus(beta * Double(hiddenInput[r * h + j])) }
+            let row = hiddenInput + r * h
+            for j in 0..<h { value += softplus(beta * Double(row[j])) }
             return value
         }
         func refreshHiddenInput() {
             weights.withUnsafeBufferPointer { w in
                 hiddenBias.withUnsafeBufferPointer { c in
-                    hiddenInput.withUnsafeMutableBufferPointer { out in
-                        for r in 0..<m {
-                            let row = out.baseAddress! + r * h
-                            row.update(from: c.baseAddress!, count: h)
-                            // v is binary: Wᵀv is a gather-add of W's rows.
-                            for i in active[r] { BLAS.axpy(count: h, alpha: 1, x: w.baseAddress! + Int(i) * h, y: row) }
+                    for r in 0..<m {
+                        let row = hiddenInput + r * h
+                        row.update(from: c.baseAddress!, count: h)
+                        // v is binary: Wᵀv is a gather-add of W's rows.
+                        let columns = activeColumns + r * v
+                        for position in 0..<activeCounts[r] {
+                            BLAS.axpy(count: h, alpha: 1, x: w.baseAddress! + Int(columns[position]) * h, y: row)
                         }
                     }
                 }
@@ -106,9 +125,12 @@ extension BernoulliRBM {
 
         // Exact sample from the base model, where the units are independent.
         for r in 0..<m {
-            for i in 0..<v where generator.nextUnitFloat() < sigmoid(baseBias[i]) {
-                active[r].append(Int32(i))
+            var count = 0
+            for i in 0..<v where generator.nextUnitFloat() < sigmoid(baseBiasPointer[i]) {
+                activeColumns[r * v + count] = Int32(i)
+                count += 1
             }
+            activeCounts[r] = count
             logWeights[r] = -(biasTerms(r).base + Double(h) * logTwo)
         }
         refreshHiddenInput()
@@ -120,17 +142,22 @@ extension BernoulliRBM {
             for index in 0..<(m * h) {
                 hidden[index] = generator.nextUnitFloat() < sigmoid(betaF * hiddenInput[index]) ? 1 : 0
             }
-            hidden.withUnsafeBufferPointer { hBuffer in
-                visibleInput.withUnsafeMutableBufferPointer { out in
-                    visiblePreActivations(hidden: hBuffer.baseAddress!, count: m, into: out.baseAddress!)
-                }
+            for i in 0..<v { mixedBias[i] = (1 - betaF) * baseBiasPointer[i] + betaF * modelBiasPointer[i] }
+            for r in 0..<m { (visibleInput + r * v).update(from: mixedBias, count: v) }
+            weights.withUnsafeBufferPointer { w in
+                // β·(runs×H)·(V×H)ᵀ → (runs×V), added to the mixed biases already in place.
+                BLAS.gemm(transposeB: true, m: m, n: v, k: h, alpha: betaF, a: hidden, lda: h, b: w.baseAddress!,
+                          ldb: h, beta: 1, c: visibleInput, ldc: v)
             }
             for r in 0..<m {
-                active[r].removeAll(keepingCapacity: true)
-                for i in 0..<v {
-                    let input = (1 - betaF) * baseBias[i] + betaF * visibleInput[r * v + i]
-                    if generator.nextUnitFloat() < sigmoid(input) { active[r].append(Int32(i)) }
+                let row = visibleInput + r * v
+                let columns = activeColumns + r * v
+                var count = 0
+                for i in 0..<v where generator.nextUnitFloat() < sigmoid(row[i]) {
+                    columns[count] = Int32(i)
+                    count += 1
                 }
+                activeCounts[r] = count
             }
             refreshHiddenInput()
             for r in 0..<m { logWeights[r] -= logUnnormalized(r, beta: beta) }

@@ -33,7 +33,7 @@ extension BernoulliRBM {
     /// Mean squared error between v and its mean-field reconstruction σ(b + W·σ(c + Wᵀv)),
     /// over all V·N entries (scikit-learn's and `rbm_ref.py`'s definition).
     public func reconstructionError(_ data: BinaryMatrix) -> Double {
-        let (v, h) = (visibleCount, hiddenCount)
+        let v = visibleCount
         let blockSize = 256
         var total = 0.0
         var reconstruction = [Float](repeating: 0, count: blockSize * v)
@@ -57,7 +57,6 @@ extension BernoulliRBM {
             }
             start = rows.upperBound
         }
-        _ = h
         return total / (Double(data.rowCount) * Double(v))
     }
 

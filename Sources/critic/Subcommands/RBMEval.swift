@@ -55,7 +55,9 @@ struct RBMEval: ParsableCommand {
                 if standardErrorIsTerminal { printError("AIS: \(aisRuns) runs × \(aisTemperatures) temperatures from two bases…") }
                 let report = rbm.estimateLogPartition(data: data, runs: aisRuns, temperatures: aisTemperatures, seed: seed)
                 logZ = report.logPartition
-                result["ais"] = try JSONSerialization.jsonObject(with: JSONEncoder().encode(report))
+                result["ais"] = ["baseRate": Self.json(report.baseRate), "uniform": Self.json(report.uniform),
+                                 "logPartition": report.logPartition, "disagreement": report.disagreement,
+                                 "disagrees": report.disagrees]
                 result["logZ_ais"] = logZ
                 if report.disagrees {
                     printError(String(format: "warning: AIS from the base-rate model (log Z = %.2f) and from the uniform model (%.2f) disagree by %.2f nats; reporting the larger. Try more --ais-temperatures.",
@@ -71,9 +73,10 @@ struct RBMEval: ParsableCommand {
             if let ais = result["ais"] as? [String: Any], let baseRate = ais["baseRate"] as? [String: Any],
                let uniform = ais["uniform"] as? [String: Any] {
                 for (name, estimate) in [("base-rate", baseRate), ("uniform", uniform)] {
-                    print(String(format: "AIS from the %@ base: log Z = %.3f, ±3 s.e. [%.3f, %.3f]", name,
+                    print(String(format: "AIS from the %@ base: log Z = %.3f, ±3 s.e. [%.3f, %.3f], effective sample size %.1f of %ld", name,
                                  estimate["logPartition"] as! Double, estimate["lower"] as? Double ?? -.infinity,
-                                 estimate["upper"] as! Double))
+                                 estimate["upper"] as! Double, estimate["effectiveSampleSize"] as! Double,
+                                 estimate["runs"] as! Int))
                 }
             }
             print(String(format: "log Z = %.3f (%@)", logZ, exact ? "exact" : "AIS, larger of two bases"))
@@ -82,5 +85,13 @@ struct RBMEval: ParsableCommand {
                          freeEnergy, result["pseudo_log_likelihood"] as! Double, result["reconstruction_error"] as! Double))
             print(String(format: "hidden units: %.1f %% dead, %.1f %% saturated", 100 * activity.dead, 100 * activity.saturated))
         }
+    }
+
+    /// An AIS estimate as JSON; a lower bound of −∞ (the ±3 s.e. interval reaches 0) becomes null.
+    static func json(_ estimate: AISEstimate) -> [String: Any] {
+        ["logPartition": estimate.logPartition, "upper": estimate.upper,
+         "lower": estimate.lower.isFinite ? estimate.lower : NSNull(),
+         "baseLogPartition": estimate.baseLogPartition, "effectiveSampleSize": estimate.effectiveSampleSize,
+         "runs": estimate.runs, "temperatures": estimate.temperatures, "seconds": estimate.seconds]
     }
 }

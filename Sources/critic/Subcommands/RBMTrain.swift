@@ -102,7 +102,7 @@ struct RBMTrain: ParsableCommand {
             }
             let (model, history) = try BernoulliRBM.fit(train, terms: bag.terms, options: options, heldOut: held) { report in
                 if !json {
-                    print(String(format: "%5d  %7.2f  %9.5f  %11.2f  %8.2f  %11.2f  %6.3f", report.epoch, report.seconds,
+                    print(String(format: "%5ld  %7.2f  %9.5f  %11.2f  %8.2f  %11.2f  %6.3f", report.epoch, report.seconds,
                                  report.reconstructionError, report.pseudoLogLikelihood, report.freeEnergyTrain,
                                  report.freeEnergyHeldOut ?? .nan, report.freeEnergyGap ?? .nan))
                 } else if standardErrorIsTerminal {
