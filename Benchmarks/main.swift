@@ -9,6 +9,7 @@ let benchmarks: [(name: String, run: () throws -> Void)] = [
     ("lm", languageModelBenchmark),
     ("rbm", runRBMTimingBenchmark),
     ("rbm-quality", runRBMQualityBenchmark),
+    ("authorship", authorshipBenchmark),
     ("generation", GenerationBenchmark.run),
 ]
 

@@ -24,16 +24,25 @@ import Foundation
 /// (with `<unk>`), which is how `<unk>` and words of the vocabulary unseen in these counts get
 /// their probability. The result is stored in backoff form with β(c) = γ(c).
 ///
+/// `baseDistribution` replaces that uniform end of the recursion by any distribution over the
+/// vocabulary (see `KneserNeyEstimator+Background.swift`): authorship models interpolate each
+/// critic's unigrams into the pooled unigram distribution of all critics, so that a word a critic
+/// never used gets a probability that depends on the word.
+///
 /// On tiny data (a per-critic model of a few hundred tokens) some t_k is 0 or a discount falls
 /// outside [0, k]; like `lmplz --discount_fallback`, that order then uses `fallbackDiscounts`
 /// and a warning says so.
 public struct KneserNeyEstimator: Estimator {
     /// D(1), D(2), D(3+) used for an order whose counts-of-counts are degenerate.
     public var fallbackDiscounts: [Double]
+    /// P(w) at the end of the recursion, indexed by word id over the vocabulary given to
+    /// `estimate` (0 for `<s>`, positive elsewhere, summing to 1); nil: uniform, 1 / (|V| − 1).
+    public var baseDistribution: [Double]?
 
-    public init(fallbackDiscounts: [Double] = [0.5, 1, 1.5]) {
+    public init(fallbackDiscounts: [Double] = [0.5, 1, 1.5], baseDistribution: [Double]? = nil) {
         precondition(fallbackDiscounts.count == 3, "three fallback discounts: D1, D2, D3+")
         self.fallbackDiscounts = fallbackDiscounts
+        self.baseDistribution = baseDistribution
     }
 
     /// The discounts of one order, and whether they are the fallback.
@@ -66,7 +75,11 @@ public struct KneserNeyEstimator: Estimator {
             }
             return result
         }
-        let model = Self.interpolate(counts, adjusted: adjusted, discounts: discounts, vocabulary: vocabulary)
+        if let baseDistribution {
+            precondition(baseDistribution.count == vocabulary.count, "a base distribution of \(baseDistribution.count) words for a vocabulary of \(vocabulary.count)")
+        }
+        let model = Self.interpolate(counts, adjusted: adjusted, discounts: discounts, vocabulary: vocabulary,
+                                     base: baseDistribution)
         return Estimate(model: model, warnings: warnings)
     }
 
@@ -144,7 +157,7 @@ public struct KneserNeyEstimator: Estimator {
 
     /// Interpolated probabilities and backoff weights, order by order.
     static func interpolate(_ counts: NGramCounts, adjusted: AdjustedCounts, discounts: [Discounts],
-                            vocabulary: Vocabulary) -> NGramModel {
+                            vocabulary: Vocabulary, base: [Double]? = nil) -> NGramModel {
         let order = counts.order
         var builder = NGramModelBuilder(order: order, vocabulary: vocabulary, form: .backoff)
         // context statistics of order n: denominator Σ a(c x) and gamma, per entry of order n − 1
@@ -161,11 +174,11 @@ public struct KneserNeyEstimator: Estimator {
             let gammas = zip(mass, denominators).map { $1 > 0 ? $0 / $1 : 0 }
             return (denominators, gammas)
         }
-        // unigrams: interpolated with the uniform distribution over the vocabulary without <s>
+        // unigrams: interpolated with the base distribution (uniform over the vocabulary without <s>)
         var (denominators, gammas) = contextStatistics(1)
         let uniform = 1 / Double(vocabulary.count - 1)
-        var probabilities = adjusted.counts[0].map { count in
-            (count > 0 ? (Double(count) - discounts[0].discount(count)) / denominators[0] : 0) + gammas[0] * uniform
+        var probabilities = adjusted.counts[0].enumerated().map { id, count in
+            (count > 0 ? (Double(count) - discounts[0].discount(count)) / denominators[0] : 0) + gammas[0] * (base?[id] ?? uniform)
         }
         var nextStatistics = order > 1 ? contextStatistics(2) : nil
         func weight(_ index: Int) -> Float {

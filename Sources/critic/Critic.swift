@@ -9,6 +9,8 @@ struct Critic: ParsableCommand {
         abstract: "Study how critics write: corpora, trigram language models, authorship, RBM embeddings.",
         version: criticKitVersion,
         subcommands: [
+            Demo.self,
+            Models.self,
             Tokenize.self,
             CorpusCommand.self,
             Train.self,
@@ -20,5 +22,7 @@ struct Critic: ParsableCommand {
             Correct.self,
             RBM.self,
             Embed.self,
+            Classify.self,
+            Eval.self,
         ])
 }

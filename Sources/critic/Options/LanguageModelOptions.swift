@@ -26,8 +26,20 @@ struct ModelTokenFlags: ParsableArguments {
     }
 }
 
-/// A model given to score or perplexity.
+/// A model given to score or perplexity: a model file, or one critic's model in a bundle.
 struct ModelPathOption: ParsableArguments {
-    @Option(name: [.short, .customLong("model")], help: ArgumentHelp("The model: a file written by `critic train` (binary), or any ARPA file (KenLM, SRILM).", valueName: "path"))
-    var model: String
+    @Option(name: [.short, .customLong("model")], help: ArgumentHelp("The model: a file written by `critic train` (binary), any ARPA file (KenLM, SRILM), or an authorship bundle with --critic.", valueName: "path"))
+    var model: String = ModelBundle.defaultPath
+
+    @Option(help: "In an authorship bundle, the critic whose model to use.")
+    var critic: String?
+
+    /// The model file, or the `--critic` model of a bundle.
+    func load() throws -> NGramModel {
+        if ModelBundle.isBundle(at: model) { return try ModelBundle.languageModel(at: model, critic: critic) }
+        if critic != nil {
+            throw ValidationError("--critic selects a model inside an authorship bundle, and \(model) is a single model file; drop --critic or give a bundle.")
+        }
+        return try loadLanguageModel(from: model)
+    }
 }

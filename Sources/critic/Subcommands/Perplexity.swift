@@ -19,7 +19,7 @@ struct Perplexity: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let languageModel = try loadLanguageModel(from: model.model)
+            let languageModel = try model.load()
             let (_, sequences) = try tokens.reviewsAndTokens(corpus)
             let report = languageModel.perplexity(sequences.map { languageModel.vocabulary.encode($0) })
             let output = BufferedOutput()

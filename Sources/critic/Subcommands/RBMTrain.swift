@@ -70,37 +70,23 @@ struct RBMTrain: ParsableCommand {
                     stopWordSet = Set(text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) })
                 }
             }
-            let tokenizerOptions = tokenizer.tokenizerOptions
-            let documents = try Tokenizer.tokenize(reviews.map(\.text), options: tokenizerOptions, threads: threads)
-
-            // Held-out slice chosen by the seed; the vocabulary comes from the training reviews only.
-            var generator = Xoshiro256StarStar(seed: seed ^ 0x6865_6C64_6F75_7400)
-            let order = generator.permutation(reviews.count)
-            let heldOutCount = reviews.count > 1 ? Int((heldOut * Double(reviews.count)).rounded()) : 0
-            let heldOutIndex = Array(order.prefix(heldOutCount)).sorted()
-            let trainIndex = Array(order.dropFirst(heldOutCount)).sorted()
-            let bag = BagOfWords(fitting: trainIndex.map { documents[$0] },
-                                 options: BagOfWordsOptions(maxFeatures: maxFeatures,
-                                                            minDocumentFrequency: DocumentFrequencyBound(parsing: minDf)!,
-                                                            maxDocumentFrequency: DocumentFrequencyBound(parsing: maxDf)!,
-                                                            stopWords: stopWordSet))
-            guard bag.count > 0 else {
-                throw ValidationError("No word passes --min-df \(minDf) and --max-df \(maxDf) over \(trainIndex.count) reviews; relax them.")
-            }
-            let all = bag.matrix(documents)
-            let train = all.rows(trainIndex)
-            let held = heldOutIndex.isEmpty ? nil : all.rows(heldOutIndex)
             let options = RBMTrainingOptions(hiddenCount: hidden, epochs: epochs, batchSize: batchSize,
                                              learningRate: learningRate,
                                              sampler: pcd ? .persistent(k: cdK) : .contrastiveDivergence(k: cdK),
                                              weightDecay: weightDecay, sparsityTarget: sparsityTarget,
                                              sparsityCost: sparsityCost, seed: seed)
+            let pipeline = ReviewEmbeddingTraining(
+                tokenizer: tokenizer.tokenizerOptions,
+                bagOfWords: BagOfWordsOptions(maxFeatures: maxFeatures,
+                                              minDocumentFrequency: DocumentFrequencyBound(parsing: minDf)!,
+                                              maxDocumentFrequency: DocumentFrequencyBound(parsing: maxDf)!,
+                                              stopWords: stopWordSet),
+                rbm: options, heldOutFraction: heldOut, threads: threads)
             if !json {
-                print("\(reviews.count) reviews (\(train.rowCount) training, \(held?.rowCount ?? 0) held out), " +
-                      "V = \(bag.count) words, H = \(hidden), \(options.sampler), \(epochs) epochs")
+                print("\(reviews.count) reviews, H = \(hidden), \(options.sampler), \(epochs) epochs")
                 print("epoch  seconds  recon-MSE  PL(sklearn)  F(train)  F(held-out)     gap")
             }
-            let (model, history) = try BernoulliRBM.fit(train, terms: bag.terms, options: options, heldOut: held) { report in
+            let result = try pipeline.train(reviews.map(\.text)) { report in
                 if !json {
                     print(String(format: "%5ld  %7.2f  %9.5f  %11.2f  %8.2f  %11.2f  %6.3f", report.epoch, report.seconds,
                                  report.reconstructionError, report.pseudoLogLikelihood, report.freeEnergyTrain,
@@ -109,14 +95,17 @@ struct RBMTrain: ParsableCommand {
                     printError("epoch \(report.epoch)/\(epochs) done (\(String(format: "%.1f", report.seconds)) s)")
                 }
             }
-            let features = ReviewFeatures(tokenizerOptions: tokenizerOptions, bag: bag)
-            var metadata = features.metadata
+            let (model, history, bag) = (result.model, result.history, result.features.bag)
+            if !json {
+                print("\(result.trainingRows.count) training reviews, \(result.heldOutRows.count) held out, V = \(bag.count) words")
+            }
+            var metadata = result.features.metadata
             metadata["training"] = "\(options.sampler), epochs \(epochs), batch \(batchSize), lr \(learningRate), weight cost \(weightDecay), seed \(seed)"
             metadata["critickit.version"] = criticKitVersion
             try model.save(to: output, metadata: metadata)
             let historyData = try JSONEncoder().encode(history)
             try NumPyFile.write(historyData, to: output + ".history.json")
-            let activity = model.hiddenUnitActivity(train)
+            let activity = (dead: result.deadFraction, saturated: result.saturatedFraction)
             if json {
                 let reports = try JSONSerialization.jsonObject(with: historyData)
                 try printJSON(["model": output, "reviews": reviews.count, "visible": bag.count, "hidden": hidden,

@@ -23,7 +23,7 @@ struct Score: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let languageModel = try loadLanguageModel(from: model.model)
+            let languageModel = try model.load()
             let (reviews, sequences) = try tokens.reviewsAndTokens(corpus)
             let output = BufferedOutput()
             if !json { output.write("critic\tid\ttokens\toov\tlog10_probability\tperplexity\(perToken ? "\ttoken_scores" : "")\n") }

@@ -4,13 +4,20 @@ import CriticKit
 /// `critic train`: a corpus in, one n-gram model out.
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Train an n-gram language model on a corpus (one model over all its reviews).",
+        abstract: "Train an n-gram language model on a corpus, or an authorship bundle (one model per critic) on a labelled corpus.",
         discussion: """
         Each review is one sequence <s> w1 … wn </s>. The vocabulary is the corpus's words (those \
         seen at least --min-count times; the others become <unk>). The output format follows the \
         extension of --output: .arpa writes ARPA text (log10, loadable by KenLM and SRILM; Kneser–Ney \
         only), anything else the binary model file. Warnings (e.g. discounts replaced by the \
         fallback on tiny data) go to stderr.
+
+        When the reviews carry critics (a folder of <critic>.txt files, the scale dataset, a folder \
+        per critic, TSV or XML with a critic field), the output is an authorship bundle folder \
+        (e.g. models/authorship.bundle) for `critic classify` and `critic eval`: one model per \
+        critic over one shared vocabulary, critic priors from review counts, a pooled background \
+        model (--background, --background-weight); --single-model trains one model over all \
+        reviews instead.
         """)
 
     @OptionGroup var corpus: CorpusOptions
@@ -31,7 +38,21 @@ struct Train: ParsableCommand {
     @Option(help: "Words seen fewer times than this become <unk>.")
     var minCount = 1
 
+    @Flag(help: "On a labelled corpus, train one model over all reviews instead of an authorship bundle.")
+    var singleModel = false
+
+    @Option(help: "Bundles: a word enters the shared vocabulary only if some critic used it in at least this many reviews (1: every word).")
+    var minReviews = 2
+
+    @Option(help: "Bundles: where each critic's unigrams back off (mkn): pooled (all critics' unigrams) or uniform.")
+    var background: AuthorshipTraining.Background = .pooled
+
+    @Option(help: "Bundles: λ of the mixture (1 − λ)·critic model + λ·pooled model of all critics; 0 disables.")
+    var backgroundWeight = 0.5
+
     func validate() throws {
+        if minReviews < 1 { throw ValidationError("--min-reviews must be at least 1.") }
+        if !(0..<1).contains(backgroundWeight) { throw ValidationError("--background-weight must be in [0, 1).") }
         if !(1...5).contains(order) { throw ValidationError("--order must be 1 to 5 (3 is the default).") }
         if k <= 0 { throw ValidationError("--k must be positive; use --estimator mle for no smoothing.") }
         if minCount < 1 { throw ValidationError("--min-count must be at least 1.") }
@@ -42,16 +63,19 @@ struct Train: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            // Read once: standard input cannot be read twice.
+            var reviews: [Review] = []
+            try corpus.forEachReview { reviews.append($0) }
+            if !singleModel && LabelledCorpus.isLabelled(reviews) { return try trainBundle(reviews) }
             let training = LanguageModelTraining(order: order, estimator: estimator, k: k, minCount: minCount, threads: tokens.threads)
             let estimate: Estimate
             let reviewCount: Int
             if tokens.pretokenized {
-                var texts: [String] = []
-                try corpus.forEachReview { texts.append($0.text) }
+                let texts = reviews.map(\.text)
                 reviewCount = texts.count
                 estimate = try training.train(pretokenized: texts)
             } else {
-                let (_, sequences) = try tokens.reviewsAndTokens(corpus)
+                let sequences = try tokenizeReviews(reviews, pretokenized: false, options: tokens.tokenizer.tokenizerOptions, threads: tokens.threads)
                 reviewCount = sequences.count
                 estimate = try training.train(sequences)
             }
@@ -60,5 +84,27 @@ struct Train: ParsableCommand {
             let counts = estimate.model.ngramCounts.enumerated().map { "\($0.offset + 1)-grams \($0.element)" }.joined(separator: ", ")
             printError("critic: wrote \(output): \(reviewCount) reviews, vocabulary \(estimate.model.vocabulary.count), \(counts)")
         }
+    }
+
+    /// The labelled-corpus path: an authorship bundle.
+    func trainBundle(_ reviews: [Review]) throws {
+        if output.lowercased().hasSuffix(".arpa") {
+            throw ValidationError("The corpus names its critics, so train writes an authorship bundle folder (e.g. -o models/authorship.bundle); for one ARPA model over all reviews add --single-model.")
+        }
+        let tokenization = ModelBundle.Tokenization(pretokenized: tokens.pretokenized, options: tokens.tokenizer.tokenizerOptions)
+        let sequences = try tokenization.tokenize(reviews.map(\.text), threads: tokens.threads)
+        let labelled = try LabelledCorpus(reviews: reviews, tokens: sequences)
+        let training = AuthorshipTraining(order: order, estimator: estimator, k: k, minCount: minCount, minReviews: minReviews,
+                                          background: background, backgroundWeight: backgroundWeight, threads: tokens.threads ?? 0)
+        let result = try training.train(tokens: labelled.tokens, critics: labelled.critics)
+        for warning in result.warnings { printError("critic: warning: \(warning)") }
+        if result.model.critics.count < 2 {
+            printError("critic: warning: the corpus has one critic only ('\(result.model.critics[0])'): classification needs two or more")
+        }
+        let provenance = ["corpus": corpus.paths.joined(separator: " "), "reviews": String(reviews.count), "critickit_version": criticKitVersion]
+        try ModelBundle(model: result.model, tokenization: tokenization, provenance: provenance).save(to: output)
+        let model = result.model
+        let sizes = zip(model.critics, model.reviewCounts).map { "\($0) \($1)" }.joined(separator: ", ")
+        printError("critic: wrote \(output): \(model.critics.count) critics (reviews: \(sizes)), shared vocabulary \(model.vocabulary.count)")
     }
 }

@@ -1,0 +1,79 @@
+import CriticCorpus
+import CriticRBM
+
+/// Reviews → binary bags of words → a Bernoulli RBM, with a seeded held-out slice for Hinton's
+/// over-fitting monitor (the free-energy gap). `critic rbm train` and `critic demo` train this way.
+///
+/// The bag-of-words vocabulary is chosen from the training reviews only, so the held-out slice
+/// stays unseen.
+public struct ReviewEmbeddingTraining: Sendable {
+    public var tokenizer: TokenizerOptions
+    public var bagOfWords: BagOfWordsOptions
+    public var rbm: RBMTrainingOptions
+    /// Fraction of reviews held out (0 keeps every review for training).
+    public var heldOutFraction: Double
+    /// Tokenizer threads and OpenBLAS threads (nil: every processor).
+    public var threads: Int?
+
+    public init(tokenizer: TokenizerOptions = .default, bagOfWords: BagOfWordsOptions = BagOfWordsOptions(),
+                rbm: RBMTrainingOptions = RBMTrainingOptions(), heldOutFraction: Double = 0.1, threads: Int? = nil) {
+        precondition(heldOutFraction >= 0 && heldOutFraction < 1, "the held-out fraction lies in [0, 1)")
+        self.tokenizer = tokenizer
+        self.bagOfWords = bagOfWords
+        self.rbm = rbm
+        self.heldOutFraction = heldOutFraction
+        self.threads = threads
+    }
+
+    /// What training produced.
+    public struct Result: Sendable {
+        public var model: BernoulliRBM
+        /// The tokenizer options and the bag of words: what turns new reviews into the model's input.
+        public var features: ReviewFeatures
+        public var history: [RBMEpochReport]
+        /// Row indices (into the input) of the training and held-out reviews, ascending.
+        public var trainingRows: [Int]
+        public var heldOutRows: [Int]
+        /// The bag-of-words matrix of every input review (rows in input order).
+        public var matrix: BinaryMatrix
+        /// Fractions of hidden units that are dead (mean P(h=1|v) < 0.01) or saturated (> 0.99)
+        /// over the training reviews.
+        public var deadFraction: Double
+        public var saturatedFraction: Double
+    }
+
+    /// Trains on `texts`. `progress` receives each epoch's report.
+    public func train(_ texts: [String], progress: ((RBMEpochReport) -> Void)? = nil) throws -> Result {
+        guard !texts.isEmpty else { throw RBMError.emptyData }
+        let documents = try Tokenizer.tokenize(texts, options: tokenizer, threads: threads)
+        // The held-out slice is a seeded choice, independent of the initial weights' stream.
+        var generator = Xoshiro256StarStar(seed: rbm.seed ^ 0x6865_6C64_6F75_7400)
+        let order = generator.permutation(texts.count)
+        let heldOutCount = texts.count > 1 ? Int((heldOutFraction * Double(texts.count)).rounded()) : 0
+        let heldOutRows = Array(order.prefix(heldOutCount)).sorted()
+        let trainingRows = Array(order.dropFirst(heldOutCount)).sorted()
+        let bag = BagOfWords(fitting: trainingRows.map { documents[$0] }, options: bagOfWords)
+        guard bag.count > 0 else { throw ReviewEmbeddingError.noFeatures(reviews: trainingRows.count) }
+        let matrix = bag.matrix(documents)
+        let training = matrix.rows(trainingRows)
+        let heldOut = heldOutRows.isEmpty ? nil : matrix.rows(heldOutRows)
+        let (model, history) = try BernoulliRBM.fit(training, terms: bag.terms, options: rbm, heldOut: heldOut,
+                                                    progress: progress)
+        let activity = model.hiddenUnitActivity(training)
+        return Result(model: model, features: ReviewFeatures(tokenizerOptions: tokenizer, bag: bag), history: history,
+                      trainingRows: trainingRows, heldOutRows: heldOutRows, matrix: matrix,
+                      deadFraction: activity.dead, saturatedFraction: activity.saturated)
+    }
+}
+
+/// A bag-of-words vocabulary that came out empty.
+public enum ReviewEmbeddingError: Error, Sendable, Equatable, CustomStringConvertible {
+    case noFeatures(reviews: Int)
+
+    public var description: String {
+        switch self {
+        case .noFeatures(let reviews):
+            return "no word passes the document-frequency limits over \(reviews) training reviews (relax --min-df / --max-df)"
+        }
+    }
+}
