@@ -20,6 +20,9 @@ public struct Completion: Sendable, Equatable {
 /// `</s>` is finished. It stops when B finished continuations are at least as probable as every
 /// unfinished one (adding words only lowers the probability), or at `maxWords` words. With B = 1
 /// it is greedy decoding; with B at least the number of possible continuations it is exhaustive.
+/// A beam can prune the greedy path early (its second word may rank below B others while its
+/// whole continuation wins), so the greedy completion joins the candidates: a wider beam never
+/// returns a worse best continuation than greedy decoding.
 extension SuccessorIndex {
     /// The K most likely next words after `<s>` and `prefix`: the lecture's table.
     ///
@@ -52,7 +55,7 @@ extension SuccessorIndex {
     /// most probable first.
     ///
     /// - Complexity: O(maxWords · beamWidth) calls of `mostLikely(beamWidth, in:)` and a sort of
-    ///   beamWidth² candidates per word.
+    ///   beamWidth² candidates per word, plus one greedy completion.
     public func beamSearch(from prefix: [WordID], maxWords: Int, beamWidth: Int, results: Int? = nil) -> [Completion] {
         precondition(beamWidth >= 1, "the beam holds at least one continuation")
         let keep = Swift.max(0, model.order - 1)
@@ -84,7 +87,12 @@ extension SuccessorIndex {
             if finished.count == beamWidth, let worst = finished.last, let bestLive = live.first,
                worst.logProbability >= bestLive.logProbability { live = []; break }
         }
-        let all = (finished + live).sorted(by: precedes)
+        var all = finished + live
+        if beamWidth > 1 {
+            let greedy = greedyCompletion(of: prefix, maxWords: maxWords)
+            if !all.contains(greedy) { all.append(greedy) }
+        }
+        all.sort(by: precedes)
         return Array(all.prefix(Swift.min(results ?? beamWidth, beamWidth)))
     }
 }

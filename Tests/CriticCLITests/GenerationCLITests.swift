@@ -2,22 +2,25 @@ import Foundation
 import Testing
 
 /// `critic generate`, `complete`, `fill`, `correct`, run as a subprocess on a model that
-/// `critic train` builds from the sample corpus (corpora/plain).
+/// `critic train --single-model` builds from the sample corpus (corpora/plain), and on the
+/// default authorship bundle (models/authorship.bundle, one model per critic).
 @Suite struct GenerationCLITests {
     typealias Folder = CorpusCLITests.Folder
 
-    static var sampleCorpus: String {
+    static var packageRoot: String {
         var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
             url.deleteLastPathComponent()
         }
-        return url.appendingPathComponent("corpora/plain").path
+        return url.path
     }
+
+    static var sampleCorpus: String { packageRoot + "/corpora/plain" }
 
     /// A model of the sample corpus, trained by the real command.
     static func trainedModel(_ folder: Folder) throws -> String {
         let model = folder.path + "/sample.lm"
-        let train = try CLI.run(["train", sampleCorpus, "-o", model])
+        let train = try CLI.run(["train", sampleCorpus, "--single-model", "-o", model])
         #expect(train.status == 0, "\(train.stderr)")
         return model
     }
@@ -56,9 +59,10 @@ import Testing
                 || rows[0][1] == ".")
         let beam = try CLI.run(["complete", "the film is", "-m", model, "--words", "8", "--beam", "4", "--results", "3"])
         #expect(beam.stdout.split(separator: "\n").count == 3)
-        // most probable first (a beam need not beat greedy: it may prune greedy's path early)
+        // most probable first, the best at least as probable as greedy's
         let scores = beam.stdout.split(separator: "\n").map { Double($0.split(separator: "\t")[0])! }
         #expect(scores == scores.sorted(by: >))
+        #expect(scores[0] >= Double(greedy.stdout.split(separator: "\t")[0])!)
         let bad = try CLI.run(["complete", "the film", "-m", model, "--results", "3"])
         #expect(bad.status != 0 && bad.stderr.contains("--results"))
     }
@@ -79,6 +83,26 @@ import Testing
         #expect(correct.status == 0, "\(correct.stderr)")
         let first = try JSONSerialization.jsonObject(with: Data(correct.stdout.split(separator: "\n")[0].utf8)) as! [String: Any]
         #expect(first["original"] as? String == "filn" && first["replacement"] as? String == "film" && first["position"] as? Int == 5)
+    }
+
+    /// `--critic NAME` picks one critic's model of the default bundle (looked for in the current
+    /// folder), with the bundle's tokenization.
+    @Test func criticsOfTheDefaultBundle() throws {
+        let crane = try CLI.run(["generate", "--critic", "walter-crane", "-n", "3", "--seed", "5"], in: Self.packageRoot)
+        #expect(crane.status == 0, "\(crane.stderr)")
+        #expect(crane.stdout.split(separator: "\n").count == 3)
+        let ray = try CLI.run(["generate", "--critic", "jolene-ray", "-n", "3", "--seed", "5"], in: Self.packageRoot)
+        #expect(ray.status == 0 && ray.stdout != crane.stdout)
+        let next = try CLI.run(["complete", "Went in.", "--critic", "walter-crane", "--next", "3"], in: Self.packageRoot)
+        #expect(next.status == 0 && next.stdout.split(separator: "\n").count == 4, "\(next.stderr)")
+        let noCritic = try CLI.run(["generate", "-n", "1"], in: Self.packageRoot)
+        #expect(noCritic.status == 1 && noCritic.stderr.contains("--critic") && noCritic.stderr.contains("walter-crane"))
+        let unknown = try CLI.run(["fill", "the ___ film", "--critic", "nobody"], in: Self.packageRoot)
+        #expect(unknown.status == 1 && unknown.stderr.contains("nobody") && unknown.stderr.contains("walter-crane"))
+        let folder = try Folder()
+        let single = try Self.trainedModel(folder)
+        let misplaced = try CLI.run(["correct", "the film", "-m", single, "--critic", "walter-crane"])
+        #expect(misplaced.status != 0 && misplaced.stderr.contains("--critic"))
     }
 
     @Test func badModelAndOptionsFailWithOneSentence() throws {

@@ -61,9 +61,10 @@ import Testing
             #expect(beam.first?.words == best.words && beam.first?.ended == best.ended, "after \(prefix)")
             #expect(abs(beam.first!.logProbability - best.logProbability) < 1e-9)
             #expect(beam.count == Swift.min(200, all.count))
-            // a wider beam never finds a worse best continuation
+            // a wider beam never finds a worse best continuation, nor a beam a worse one than greedy
             let narrow = index.beamSearch(from: prefix, maxWords: 3, beamWidth: 2)
             #expect(narrow[0].logProbability <= beam[0].logProbability + 1e-12)
+            #expect(narrow[0].logProbability >= greedy.logProbability)
         }
     }
 
