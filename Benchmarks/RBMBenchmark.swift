@@ -66,7 +66,7 @@ struct RBMBenchmarkData {
             note("skipped: ../shared/data/scaledata is absent (see /work/shared/data/README.md)")
             return nil
         }
-        var generator = Xoshiro256StarStar(seed: 2026)
+        var generator = SeededGenerator(seed: 2026)
         let order = generator.permutation(corpus.documents.count)
         let cut = corpus.documents.count * 9 / 10
         let trainIndex = Array(order[..<cut]).sorted(), testIndex = Array(order[cut...]).sorted()

@@ -47,7 +47,7 @@ public struct ReviewEmbeddingTraining: Sendable {
         guard !texts.isEmpty else { throw RBMError.emptyData }
         let documents = try Tokenizer.tokenize(texts, options: tokenizer, threads: threads)
         // The held-out slice is a seeded choice, independent of the initial weights' stream.
-        var generator = Xoshiro256StarStar(seed: rbm.seed ^ 0x6865_6C64_6F75_7400)
+        var generator = SeededGenerator(seed: rbm.seed ^ 0x6865_6C64_6F75_7400)
         let order = generator.permutation(texts.count)
         let heldOutCount = texts.count > 1 ? Int((heldOutFraction * Double(texts.count)).rounded()) : 0
         let heldOutRows = Array(order.prefix(heldOutCount)).sorted()

@@ -63,7 +63,7 @@ extension BernoulliRBM {
     ///   - temperatures: number of β values (14,500 in the paper).
     /// - Complexity: O(runs · temperatures · V · H).
     public func annealedImportanceSampling(baseVisibleBias: [Float]?, runs: Int = 100, temperatures: Int = 14_500,
-                                           generator: inout Xoshiro256StarStar) -> AISEstimate {
+                                           generator: inout SeededGenerator) -> AISEstimate {
         let clock = DispatchTime.now().uptimeNanoseconds
         let (v, h, m) = (visibleCount, hiddenCount, runs)
         let baseBias = baseVisibleBias ?? [Float](repeating: 0, count: v)
@@ -191,8 +191,8 @@ extension BernoulliRBM {
     /// saturated model whose exact log Z is 230.7: tight bounds do not mean a right answer.
     public func estimateLogPartition(data: BinaryMatrix, runs: Int = 100, temperatures: Int = 14_500,
                                      seed: UInt64 = 0, tolerance: Double = 1) -> AISReport {
-        var baseRateGenerator = Xoshiro256StarStar(seed: seed)
-        var uniformGenerator = Xoshiro256StarStar(seed: seed &+ 0x9E37_79B9_7F4A_7C15)
+        var baseRateGenerator = SeededGenerator(seed: seed)
+        var uniformGenerator = SeededGenerator(seed: seed &+ 0x9E37_79B9_7F4A_7C15)
         let baseRate = annealedImportanceSampling(baseVisibleBias: Self.baseRateBiases(data), runs: runs,
                                                   temperatures: temperatures, generator: &baseRateGenerator)
         let uniform = annealedImportanceSampling(baseVisibleBias: nil, runs: runs, temperatures: temperatures,

@@ -63,7 +63,7 @@ extension BernoulliRBM {
     /// scikit-learn's `score_samples`: for each row, flip one uniformly chosen bit j and return
     /// V · log σ(F(ṽ) − F(v)), a one-sample estimate of the pseudo-log-likelihood
     /// Σᵢ log P(vᵢ | v₋ᵢ) (Besag 1975).
-    public func stochasticPseudoLogLikelihood(_ data: BinaryMatrix, generator: inout Xoshiro256StarStar) -> [Double] {
+    public func stochasticPseudoLogLikelihood(_ data: BinaryMatrix, generator: inout SeededGenerator) -> [Double] {
         let h = hiddenCount
         var result = [Double](repeating: 0, count: data.rowCount)
         var pre = [Float](repeating: 0, count: h)

@@ -5,7 +5,7 @@ import Foundation
 
 extension BernoulliRBM {
     /// A binary sample h ~ P(h|v) for each row of `data` (N×H, values 0 or 1).
-    public func sampleHidden(_ data: BinaryMatrix, generator: inout Xoshiro256StarStar) -> [Float] {
+    public func sampleHidden(_ data: BinaryMatrix, generator: inout SeededGenerator) -> [Float] {
         var probabilities = hiddenProbabilities(data)
         probabilities.withUnsafeMutableBufferPointer { p in
             generator.sampleBernoulli(p.baseAddress!, into: p.baseAddress!, count: p.count)
@@ -18,7 +18,7 @@ extension BernoulliRBM {
     /// final binary visible states and P(v=1|h) of the last sweep (both chains×V).
     ///
     /// - Complexity: O(steps · chains · V · H).
-    public func gibbs(chains: Int, steps: Int, start: [Float]? = nil, generator: inout Xoshiro256StarStar)
+    public func gibbs(chains: Int, steps: Int, start: [Float]? = nil, generator: inout SeededGenerator)
         -> (states: [Float], probabilities: [Float]) {
         let (v, h) = (visibleCount, hiddenCount)
         var visible = start ?? []
@@ -48,7 +48,7 @@ extension BernoulliRBM {
 
     /// "Fantasy" reviews: after `steps` Gibbs sweeps, each chain's `wordCount` most probable words
     /// under P(v=1|h), with their probabilities.
-    public func fantasies(count: Int, steps: Int = 1000, wordCount: Int = 15, generator: inout Xoshiro256StarStar)
+    public func fantasies(count: Int, steps: Int = 1000, wordCount: Int = 15, generator: inout SeededGenerator)
         -> [[(term: String, probability: Float)]] {
         let (_, probabilities) = gibbs(chains: count, steps: steps, generator: &generator)
         let v = visibleCount

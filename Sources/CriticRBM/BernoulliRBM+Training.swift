@@ -113,7 +113,7 @@ public final class RBMTrainer {
     public let options: RBMTrainingOptions
     /// Epochs completed by `runEpoch` (selects the momentum).
     public private(set) var epochsCompleted = 0
-    var generator: Xoshiro256StarStar
+    var generator: SeededGenerator
     private var weightVelocity: [Float]
     private var visibleVelocity: [Float]
     private var hiddenVelocity: [Float]
@@ -130,7 +130,7 @@ public final class RBMTrainer {
         options.validate()
         self.model = model
         self.options = options
-        self.generator = Xoshiro256StarStar(seed: options.seed)
+        self.generator = SeededGenerator(seed: options.seed)
         let (v, h, b) = (model.visibleCount, model.hiddenCount, options.batchSize)
         weightVelocity = [Float](repeating: 0, count: v * h)
         visibleVelocity = [Float](repeating: 0, count: v)
@@ -145,7 +145,7 @@ public final class RBMTrainer {
 
     /// A fresh model initialised for `data` (Hinton's recipe; see `BernoulliRBM.init(initializingFor:)`).
     public convenience init(initializingFor data: BinaryMatrix, terms: [String] = [], options: RBMTrainingOptions) {
-        var generator = Xoshiro256StarStar(seed: options.seed)
+        var generator = SeededGenerator(seed: options.seed)
         let model = BernoulliRBM(initializingFor: data, hiddenCount: options.hiddenCount, terms: terms,
                                  generator: &generator)
         self.init(model: model, options: options)
@@ -331,7 +331,7 @@ extension BernoulliRBM {
             throw RBMError.shapeMismatch(expected: data.columnCount, found: heldOut.columnCount, what: "held-out matrix")
         }
         let trainer = RBMTrainer(initializingFor: data, terms: terms, options: options)
-        var monitorGenerator = Xoshiro256StarStar(seed: options.seed ^ 0x6D6F_6E69_746F_7200)
+        var monitorGenerator = SeededGenerator(seed: options.seed ^ 0x6D6F_6E69_746F_7200)
         let sample = data.rows(monitorGenerator.permutation(data.rowCount).prefix(monitorRows).sorted())
         var history: [RBMEpochReport] = []
         for _ in 0..<options.epochs {

@@ -55,7 +55,7 @@ public struct BernoulliRBM: Sendable, Equatable {
     /// log(pᵢ/(1−pᵢ)) where pᵢ is the fraction of training rows with unit i on (smoothed as
     /// (count+1)/(N+2) so that never-seen and always-seen words get finite biases).
     public init(initializingFor data: BinaryMatrix, hiddenCount: Int, terms: [String] = [],
-                standardDeviation: Float = 0.01, generator: inout Xoshiro256StarStar) {
+                standardDeviation: Float = 0.01, generator: inout SeededGenerator) {
         let visibleCount = data.columnCount
         var weights = [Float](repeating: 0, count: visibleCount * hiddenCount)
         for index in weights.indices { weights[index] = Float(generator.nextGaussian()) * standardDeviation }

@@ -5,7 +5,7 @@ import CriticCorpus
 
 @Suite struct ModelFileTests {
     static func sampleModel() -> BernoulliRBM {
-        var generator = Xoshiro256StarStar(seed: 4)
+        var generator = SeededGenerator(seed: 4)
         let data = BinaryMatrix(rows: [[0, 2], [1], [0, 1, 3]], columnCount: 4)
         return BernoulliRBM(initializingFor: data, hiddenCount: 3, terms: ["film", "plot", "tab\there", "naïve"],
                             generator: &generator)

@@ -11,7 +11,7 @@ struct TinyRBM {
 
     /// A random model with weights of the given scale.
     static func random(visible: Int, hidden: Int, scale: Double, seed: UInt64) -> TinyRBM {
-        var generator = Xoshiro256StarStar(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         let w = (0..<(visible * hidden)).map { _ in Float(generator.nextGaussian() * scale) }
         let b = (0..<visible).map { _ in Float(generator.nextGaussian() * scale * 0.5) }
         let c = (0..<hidden).map { _ in Float(generator.nextGaussian() * scale * 0.5) }
@@ -89,7 +89,7 @@ extension BinaryMatrix {
 /// A labelled synthetic corpus: `classes` groups of documents, each favouring its own block of
 /// words on top of a shared background (like `make_synth.py`, much smaller).
 func syntheticCorpus(documents: Int, vocabulary: Int, classes: Int, seed: UInt64) -> (BinaryMatrix, [Int]) {
-    var generator = Xoshiro256StarStar(seed: seed)
+    var generator = SeededGenerator(seed: seed)
     var rows: [[Int]] = []
     var labels: [Int] = []
     let block = vocabulary / (2 * classes)

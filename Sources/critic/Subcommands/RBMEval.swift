@@ -39,7 +39,7 @@ struct RBMEval: ParsableCommand {
             var result: [String: Any] = ["model": model, "reviews": data.rowCount, "visible": rbm.visibleCount,
                                          "hidden": rbm.hiddenCount]
             let freeEnergy = rbm.freeEnergies(data).reduce(0, +) / Double(data.rowCount)
-            var generator = Xoshiro256StarStar(seed: seed)
+            var generator = SeededGenerator(seed: seed)
             let pseudo = rbm.stochasticPseudoLogLikelihood(data, generator: &generator)
             result["mean_free_energy"] = freeEnergy
             result["pseudo_log_likelihood"] = pseudo.reduce(0, +) / Double(pseudo.count)

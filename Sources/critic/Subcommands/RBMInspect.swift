@@ -29,7 +29,7 @@ struct RBMInspect: ParsableCommand {
                 print("h\(unit): " + top.map { "\($0.term) (\(String(format: "%.2f", $0.weight)))" }.joined(separator: " "))
             }
             guard fantasies > 0 else { return }
-            var generator = Xoshiro256StarStar(seed: seed)
+            var generator = SeededGenerator(seed: seed)
             print("fantasies after \(gibbsSteps) Gibbs sweeps (most probable words):")
             for (index, fantasy) in rbm.fantasies(count: fantasies, steps: gibbsSteps, wordCount: words,
                                                   generator: &generator).enumerated() {
