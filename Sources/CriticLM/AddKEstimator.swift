@@ -37,7 +37,9 @@ public struct AddKEstimator: Estimator {
         func floor(_ contextCount: Double) -> Float { Float(log10(k / (contextCount + k * size))) }
         for (id, count) in unigramCounts.enumerated() {
             let probability = id == Int(Vocabulary.beginID) ? 0 : Float(log10((Double(count) + k) / (total + k * size)))
-            builder.unigrams[id] = (probability, order > 1 && count > 0 ? floor(Double(count)) : 0)
+            // A word of the (shared) vocabulary never seen as a context is an unseen context.
+            let weight = order == 1 ? 0 : count > 0 ? floor(Double(count)) : unseenContextLog10Probability
+            builder.unigrams[id] = (probability, weight)
         }
         var contextCounts = unigramCounts
         var positions: [UInt32] = []

@@ -67,6 +67,26 @@ import CriticLM
         }
     }
 
+    /// A shared vocabulary (as in authorship bundles) holds words this model never saw: after such
+    /// a word, add-k is uniform and MLE has no distribution, as for any context never seen.
+    @Test func wordsNeverSeenAsContextsAreUnseenContexts() throws {
+        let vocabulary = Vocabulary(tokens: ["a", "b", "c", "never", "seen"])
+        let corpus: [[WordID]] = [["a", "b", "a"], ["b", "c"]].map { vocabulary.encode($0) }
+        for order in 2...3 {
+            let counts = try NGramCounts.counting(corpus, order: order, threads: 1)
+            for estimator in [AddKEstimator(k: 1), AddKEstimator(k: 0.5)] as [any Estimator] {
+                let model = try estimator.estimate(counts, vocabulary: vocabulary).model
+                for context in [[vocabulary.id(of: "never")], [Vocabulary.unknownID], [vocabulary.id(of: "a"), vocabulary.id(of: "seen")]] {
+                    let total = (0..<WordID(vocabulary.count)).filter { $0 != Vocabulary.beginID }
+                        .reduce(0.0) { $0 + exp(model.logProbability(of: $1, context: context)) }
+                    #expect(abs(total - 1) < 1e-5, "order \(order) \(type(of: estimator)) after \(context): \(total)")
+                }
+            }
+            let mle = try MLEEstimator().estimate(counts, vocabulary: vocabulary).model
+            #expect(mle.logProbability(of: vocabulary.id(of: "a"), context: [vocabulary.id(of: "never")]) == -.infinity)
+        }
+    }
+
     /// Chen & Goodman's discounts on hand-made counts-of-counts, and the fallback.
     @Test func discountsFollowEquation26() {
         let estimator = KneserNeyEstimator()

@@ -173,35 +173,6 @@ final class ICUConverter {
 
     deinit { cicu_converter_close(converter) }
 
-    /// Converts a whole buffer to UTF-8 bytes. On undecodable input, returns the offset of the
-    /// first byte that could not be converted.
-    func convert(_ input: UnsafeBufferPointer<UInt8>) -> Result<[UInt8], ConversionFailure> {
-        cicu_converter_reset(converter)
-        var output = [UInt8]()
-        output.reserveCapacity(input.count + input.count / 4 + 16)
-        var offset = 0
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            var consumed: Int32 = 0
-            var status: Int32 = 0
-            let remaining = input.count - offset
-            let written = chunk.withUnsafeMutableBufferPointer { out in
-                out.withMemoryRebound(to: CChar.self) { outChars in
-                    input.withMemoryRebound(to: CChar.self) { inChars in
-                        cicu_converter_to_utf8(converter, inChars.baseAddress.map { $0 + offset },
-                                               Int32(remaining), outChars.baseAddress, Int32(outChars.count),
-                                               1, &consumed, &status)
-                    }
-                }
-            }
-            output.append(contentsOf: chunk[0..<Int(written)])
-            offset += Int(consumed)
-            if status == 15 /* U_BUFFER_OVERFLOW_ERROR */ { continue }
-            if status > 0 { return .failure(ConversionFailure(byteOffset: max(0, offset - 1), status: status)) }
-            return .success(output)
-        }
-    }
-
     struct ConversionFailure: Error {
         var byteOffset: Int
         var status: Int32
