@@ -1,3 +1,4 @@
+import CriticCorpus
 import Foundation
 
 /// Principal component analysis of a dense Float32 matrix (rows = reviews, columns = features),
@@ -75,7 +76,7 @@ public struct PCA: Sendable, Equatable {
         }
         let totalVariance = sumOfSquares / denominator
 
-        var random = PCARandom(seed: seed)
+        var random = SeededGenerator(seed: seed)
         var basis = (0..<(p * d)).map { _ in random.nextSigned() }  // Qᵀ: p×d, one basis vector per row
         orthonormalizeRows(&basis, rows: p, columns: d, random: &random)
 
@@ -222,7 +223,7 @@ extension PCA {
     /// applied twice ("twice is enough": Giraud et al., Numer. Math. 2005), the projections as
     /// BLAS products. A row that (numerically) lies in the span of the rows before it is replaced
     /// by a fresh random row, so a rank-deficient block still yields an orthonormal basis.
-    static func orthonormalizeRows(_ matrix: inout [Float], rows: Int, columns d: Int, random: inout PCARandom) {
+    static func orthonormalizeRows(_ matrix: inout [Float], rows: Int, columns d: Int, random: inout SeededGenerator) {
         var coefficients = [Float](repeating: 0, count: max(rows, 1))
         matrix.withUnsafeMutableBufferPointer { q in
             let base = q.baseAddress!
@@ -315,21 +316,7 @@ extension PCA {
     }
 }
 
-/// SplitMix64 (Steele, Lea & Flood, OOPSLA 2014): the start block's only source of randomness.
-struct PCARandom: Sendable {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [−1, 1), from the top 24 bits (exact in Float).
-    mutating func nextSigned() -> Float {
-        Float(next() >> 40) / Float(1 << 23) - 1
-    }
+extension SeededGenerator {
+    /// Uniform in [−1, 1), from the top 24 bits (exact in Float): PCA's start vectors.
+    mutating func nextSigned() -> Float { Float(next() >> 40) / Float(1 << 23) - 1 }
 }

@@ -1,19 +1,6 @@
 import Testing
 @testable import CriticCorpus
 
-/// A small seeded generator (SplitMix64) so that random inputs are the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite struct TokenizerEdgeCaseTests {
     let tokenizer: Tokenizer
     init() throws { tokenizer = try Tokenizer() }
@@ -126,7 +113,7 @@ struct SplitMix64: RandomNumberGenerator {
                          "!", "...", "—", "«", "»", "(", ")", "é", "e\u{301}", "Ωμέγα", "Москва", "שלום", "مرحبا"]
     static let separators = [" ", " ", " ", "  ", "\n", "\t", "\u{A0}", "", "-"]
 
-    static func randomText(_ generator: inout SplitMix64) -> String {
+    static func randomText(_ generator: inout SeededGenerator) -> String {
         var text = ""
         for _ in 0..<Int.random(in: 0...40, using: &generator) {
             text += pieces.randomElement(using: &generator)!
@@ -137,7 +124,7 @@ struct SplitMix64: RandomNumberGenerator {
 
     @Test(arguments: 1...8 as ClosedRange<UInt64>)
     func parallelTokenizationEqualsSerial(seed: UInt64) throws {
-        var generator = SplitMix64(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         let texts = (0..<300).map { _ in Self.randomText(&generator) }
         let serial = try Tokenizer.tokenize(texts, threads: 1)
         #expect(try Tokenizer.tokenize(texts, threads: 2) == serial)
@@ -147,7 +134,7 @@ struct SplitMix64: RandomNumberGenerator {
 
     @Test(arguments: 1...8 as ClosedRange<UInt64>)
     func withoutNormalizationTokensAreTheTextMinusWhiteSpace(seed: UInt64) throws {
-        var generator = SplitMix64(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         let raw = try Tokenizer(options: TokenizerOptions(caseFolding: false, nfkc: false))
         for _ in 0..<100 {
             let text = Self.randomText(&generator)

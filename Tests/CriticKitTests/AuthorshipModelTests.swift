@@ -39,7 +39,7 @@ import Testing
     @Test func posteriorsSumToOneAndFollowTheScores() throws {
         let corpus = AuthorshipFixtures.twoCritics(reviewsEach: 20, seed: 11)
         let model = try AuthorshipTraining().train(tokens: corpus.tokens, critics: corpus.critics).model
-        var random = AuthorshipRandom(seed: 3)
+        var random = SeededGenerator(seed: 3)
         let words = model.vocabulary.tokens + ["never-seen"]
         for usePrior in [true, false] {
             for _ in 0..<200 {

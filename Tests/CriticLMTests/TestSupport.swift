@@ -2,19 +2,6 @@ import CriticCorpus
 import Foundation
 import CriticLM
 
-/// A small seeded generator for reproducible tests (SplitMix64).
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 enum Fixtures {
     /// The folder holding Package.swift.
     static var packageRoot: URL {
@@ -39,7 +26,7 @@ enum Fixtures {
 
     /// Random sequences over a Zipf-like vocabulary of `size` words, as word ids ≥ 3.
     static func randomCorpus(sequences: Int, size: Int, maxLength: Int, seed: UInt64) -> (Vocabulary, [[WordID]]) {
-        var generator = SplitMix64(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         let vocabulary = Vocabulary(tokens: (0..<size).map { "w\($0)" })
         let corpus = (0..<sequences).map { _ in
             (0..<Int.random(in: 0...maxLength, using: &generator)).map { _ in
