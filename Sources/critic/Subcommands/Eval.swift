@@ -2,7 +2,6 @@ import ArgumentParser
 import CriticKit
 import Foundation
 
-extension AuthorshipTraining.Background: ExpressibleByArgument {}
 
 /// `critic eval`: how well per-critic language models tell critics apart.
 struct Eval: ParsableCommand {
@@ -25,26 +24,7 @@ struct Eval: ParsableCommand {
     @Option(help: ArgumentHelp("A labelled test corpus (same format options): train on CORPUS, test on this.", valueName: "path"))
     var test: String?
 
-    @Option(help: "Highest n-gram order, 1 to 5.")
-    var order = 3
-
-    @Option(help: "Estimator: mkn (interpolated modified Kneser–Ney), addk, or mle.")
-    var estimator: EstimatorKind = .mkn
-
-    @Option(help: "k of add-k smoothing.")
-    var k = 1.0
-
-    @Option(help: "Words seen fewer times than this in the training reviews become <unk>.")
-    var minCount = 1
-
-    @Option(help: "A word enters the shared vocabulary only if some critic used it in at least this many training reviews (1: every word; 2: words that recur, not one review's topic).")
-    var minReviews = 2
-
-    @Option(help: "Where each critic's unigrams back off (mkn): pooled (unigrams of all critics) or uniform.")
-    var background: AuthorshipTraining.Background = .pooled
-
-    @Option(help: "λ: each critic's probabilities are mixed (1 − λ)·own + λ·pooled model of all critics; 0 disables.")
-    var backgroundWeight = 0.5
+    @OptionGroup var model: ModelTrainingOptions
 
     @Flag(name: .customLong("no-prior"), help: "Uniform critic priors instead of review counts.")
     var noPrior = false
@@ -53,19 +33,10 @@ struct Eval: ParsableCommand {
     var json = false
 
     func validate() throws {
-        if !(1...5).contains(order) { throw ValidationError("--order must be 1 to 5 (3 is the default).") }
         if test == nil && folds < 2 { throw ValidationError("--folds must be at least 2 (or give --test CORPUS).") }
-        if k <= 0 { throw ValidationError("--k must be positive; use --estimator mle for no smoothing.") }
-        if minCount < 1 { throw ValidationError("--min-count must be at least 1.") }
-        if !(0..<1).contains(backgroundWeight) { throw ValidationError("--background-weight must be in [0, 1).") }
-        if minReviews < 1 { throw ValidationError("--min-reviews must be at least 1.") }
     }
 
-    var training: AuthorshipTraining {
-        AuthorshipTraining(order: order, estimator: estimator, k: k, minCount: minCount, minReviews: minReviews, background: background,
-                           backgroundWeight: backgroundWeight,
-                           threads: tokens.threads ?? 0)
-    }
+    var training: AuthorshipTraining { model.authorshipTraining(threads: tokens.threads) }
 
     func run() throws {
         try reportingFailures {

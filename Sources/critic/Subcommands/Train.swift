@@ -26,37 +26,13 @@ struct Train: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Where to write the model (.arpa: ARPA text; otherwise binary).", valueName: "path"))
     var output: String
 
-    @Option(help: "Highest n-gram order, 1 to 5.")
-    var order = 3
-
-    @Option(help: "Estimator: mkn (interpolated modified Kneser–Ney, as KenLM lmplz), addk, or mle.")
-    var estimator: EstimatorKind = .mkn
-
-    @Option(help: "k of add-k smoothing (1 = Laplace).")
-    var k = 1.0
-
-    @Option(help: "Words seen fewer times than this become <unk>.")
-    var minCount = 1
+    @OptionGroup var model: ModelTrainingOptions
 
     @Flag(help: "On a labelled corpus, train one model over all reviews instead of an authorship bundle.")
     var singleModel = false
 
-    @Option(help: "Bundles: a word enters the shared vocabulary only if some critic used it in at least this many reviews (1: every word).")
-    var minReviews = 2
-
-    @Option(help: "Bundles: where each critic's unigrams back off (mkn): pooled (all critics' unigrams) or uniform.")
-    var background: AuthorshipTraining.Background = .pooled
-
-    @Option(help: "Bundles: λ of the mixture (1 − λ)·critic model + λ·pooled model of all critics; 0 disables.")
-    var backgroundWeight = 0.5
-
     func validate() throws {
-        if minReviews < 1 { throw ValidationError("--min-reviews must be at least 1.") }
-        if !(0..<1).contains(backgroundWeight) { throw ValidationError("--background-weight must be in [0, 1).") }
-        if !(1...5).contains(order) { throw ValidationError("--order must be 1 to 5 (3 is the default).") }
-        if k <= 0 { throw ValidationError("--k must be positive; use --estimator mle for no smoothing.") }
-        if minCount < 1 { throw ValidationError("--min-count must be at least 1.") }
-        if output.lowercased().hasSuffix(".arpa") && estimator != .mkn {
+        if output.lowercased().hasSuffix(".arpa") && model.estimator != .mkn {
             throw ValidationError("ARPA output needs --estimator mkn (MLE and add-k models do not back off); write a binary model instead.")
         }
     }
@@ -67,7 +43,7 @@ struct Train: ParsableCommand {
             var reviews: [Review] = []
             try corpus.forEachReview { reviews.append($0) }
             if !singleModel && LabelledCorpus.isLabelled(reviews) { return try trainBundle(reviews) }
-            let training = LanguageModelTraining(order: order, estimator: estimator, k: k, minCount: minCount, threads: tokens.threads)
+            let training = model.languageModelTraining(threads: tokens.threads)
             let estimate: Estimate
             let reviewCount: Int
             if tokens.pretokenized {
@@ -94,8 +70,7 @@ struct Train: ParsableCommand {
         let tokenization = ModelBundle.Tokenization(pretokenized: tokens.pretokenized, options: tokens.tokenizer.tokenizerOptions)
         let sequences = try tokenization.tokenize(reviews.map(\.text), threads: tokens.threads)
         let labelled = try LabelledCorpus(reviews: reviews, tokens: sequences)
-        let training = AuthorshipTraining(order: order, estimator: estimator, k: k, minCount: minCount, minReviews: minReviews,
-                                          background: background, backgroundWeight: backgroundWeight, threads: tokens.threads ?? 0)
+        let training = model.authorshipTraining(threads: tokens.threads)
         let result = try training.train(tokens: labelled.tokens, critics: labelled.critics)
         for warning in result.warnings { printError("critic: warning: \(warning)") }
         if result.model.critics.count < 2 {
