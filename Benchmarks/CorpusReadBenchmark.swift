@@ -96,14 +96,8 @@ private func pythonIterparse(_ path: String, expected: Int) throws {
 /// default XML schema and as one review per line.
 private func writeSyntheticCorpus(in folder: String, megabytes: Int, seed: UInt64) throws
     -> (xml: String, lines: String, reviews: Int) {
-    var state = seed
-    func next() -> UInt64 {  // SplitMix64
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    var generator = SeededGenerator(seed: seed)
+    func next() -> UInt64 { generator.next() }
     let syllables = ["ka", "lo", "mi", "ne", "ru", "sa", "te", "vi", "do", "pa", "zu", "che", "an", "or", "el"]
     let vocabulary: [String] = (0..<5000).map { index in
         var word = ""

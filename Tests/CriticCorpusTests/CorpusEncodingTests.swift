@@ -33,14 +33,8 @@ import Testing
     func utf8ValidatorFindsTheBadByteInRandomBlocks(seed: UInt64) {
         // Mostly ASCII with line feeds and valid multi-byte characters, one 0xFF somewhere,
         // fed in random blocks: the failure is that byte, on 1 + the line feeds before it.
-        var state = seed
-        func next() -> UInt64 {  // SplitMix64
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var generator = SeededGenerator(seed: seed)
+        func next() -> UInt64 { generator.next() }
         var bytes: [UInt8] = []
         while bytes.count < 5_000 {
             switch next() % 10 {
