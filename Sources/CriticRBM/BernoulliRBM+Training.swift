@@ -117,7 +117,9 @@ public final class RBMTrainer {
     private var weightVelocity: [Float]
     private var visibleVelocity: [Float]
     private var hiddenVelocity: [Float]
-    /// PCD: hidden states of the persistent chains (batchSize×H), created at the first update.
+    /// PCD: hidden states of the persistent chains (batchSize×H), created at the first update from
+    /// P(h|v⁰) of that batch. A shorter batch (the last of an epoch) advances its first n chains and
+    /// leaves the others where they are, rather than restarting them.
     private var chains: [Float]?
     /// Running mean activation q of each hidden unit (sparsity target only).
     private var sparsityEstimate: [Float]
