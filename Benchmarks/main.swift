@@ -9,6 +9,7 @@ let benchmarks: [(name: String, run: () throws -> Void)] = [
     ("lm", languageModelBenchmark),
     ("rbm", runRBMTimingBenchmark),
     ("rbm-quality", runRBMQualityBenchmark),
+    ("rbm-seeds", runRBMSeedsBenchmark),
     ("authorship", authorshipBenchmark),
     ("generation", GenerationBenchmark.run),
 ]

@@ -15,6 +15,9 @@
 # 4. rbm_reference.py loglik   held-out log-likelihood by rbm_ref.py's two-base AIS for scikit-learn's
 #                              model, the numpy CD-1 (same hyper-parameters as ours) and, as a
 #                              cross-check of our AIS, ours
+# 5. (with RBM_SEEDS=0-11)     acceptance 4 over seeds: rbm_ref.py's CD-1 and a same-stream numpy
+#                              replica of our trainer per seed, then critic-bench rbm-seeds trains
+#                              ours per seed and evaluates all of them with the same two-base AIS
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="${PYTHON:-$HOME/benchenv/bin/python}"
@@ -33,3 +36,8 @@ for model in sklearn numpy_cd1 ours; do
     "$PY" Benchmarks/rbm_reference.py loglik --dir "$RBM_BENCH_DIR" --model "$model" \
         --ais-betas "${RBM_AIS_TEMPERATURES:-14500}" | tee "$RBM_BENCH_DIR/loglik_$model.json"
 done
+if [ -n "${RBM_SEEDS:-}" ]; then
+    "$PY" Benchmarks/rbm_reference.py train-cd1 --dir "$RBM_BENCH_DIR" --seeds "$RBM_SEEDS"
+    "$PY" Benchmarks/rbm_reference.py same-stream --dir "$RBM_BENCH_DIR" --seeds "${RBM_SAME_STREAM_SEEDS:-0-2}"
+    RBM_SEEDS="$RBM_SEEDS" .build/release/critic-bench rbm-seeds
+fi
