@@ -219,9 +219,9 @@ func runRBMSeedsBenchmark() throws {
     let temperatures = integerSetting("RBM_AIS_TEMPERATURES", 3_000)
     let families = ["ours", "numpy_cd1", "same_stream"]
     var results: [String: [UInt64: Double]] = [:]
-    func evaluate(_ model: BernoulliRBM) -> (logLikelihood: Double, report: AISReport) {
+    func heldOutLogLikelihood(_ model: BernoulliRBM) -> Double {
         let report = model.estimateLogPartition(data: data.train, runs: 100, temperatures: temperatures, seed: 0)
-        return (model.averageLogLikelihood(data.test, logPartition: report.logPartition), report)
+        return model.averageLogLikelihood(data.test, logPartition: report.logPartition)
     }
     note("held-out log-likelihood per review (nats), two-base AIS with \(temperatures) temperatures, 100 chains")
     note("seed  " + families.map { $0.padding(toLength: 12, withPad: " ", startingAt: 0) }.joined(separator: "  "))
@@ -238,39 +238,43 @@ func runRBMSeedsBenchmark() throws {
                 model = FileManager.default.fileExists(atPath: path) ? try BernoulliRBM.load(from: path).model : nil
             }
             guard let model else { line += "-".padding(toLength: 14, withPad: " ", startingAt: 0); continue }
-            let (logLikelihood, _) = evaluate(model)
+            let logLikelihood = heldOutLogLikelihood(model)
             results[family, default: [:]][seed] = logLikelihood
             line += String(format: "%-12.2f  ", logLikelihood)
         }
         note(line)
     }
-    func summary(_ values: [Double]) -> (mean: Double, sd: Double, se: Double) {
-        let m = averageOf(values)
-        let sd = values.count > 1 ? (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count - 1)).squareRoot() : .nan
+    // Mean, standard deviation and standard error; the spread needs two values (JSON null, "n/a").
+    func summary(_ values: [Double]) -> (mean: Double, sd: Double?, se: Double?) {
+        let m = values.reduce(0, +) / Double(values.count)
+        guard values.count > 1 else { return (m, nil, nil) }
+        let sd = (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count - 1)).squareRoot()
         return (m, sd, sd / Double(values.count).squareRoot())
     }
+    func shown(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "n/a" }
     var json: [String: Any] = ["temperatures": temperatures]
     for family in families {
         guard let values = results[family], !values.isEmpty else { continue }
         let s = summary(Array(values.values))
-        note(String(format: "%@: %ld seeds, mean %.2f, sd %.2f, s.e. %.2f", family, values.count, s.mean, s.sd, s.se))
-        json[family] = ["seeds": values.count, "mean": s.mean, "sd": s.sd, "se": s.se,
+        note(String(format: "%@: %ld seeds, mean %.2f, sd %@, s.e. %@", family, values.count, s.mean, shown(s.sd),
+                    shown(s.se)))
+        json[family] = ["seeds": values.count, "mean": s.mean, "sd": s.sd.map { $0 as Any } ?? NSNull(), "se": s.se.map { $0 as Any } ?? NSNull(),
                         "per_seed": Dictionary(uniqueKeysWithValues: values.map { (String($0.key), $0.value) })]
     }
     let ours = results["ours"] ?? [:]
     if let numpy = results["numpy_cd1"], !numpy.isEmpty {
         let a = summary(Array(ours.values)), b = summary(Array(numpy.values))
-        let difference = a.mean - b.mean, se = (a.se * a.se + b.se * b.se).squareRoot()
-        note(String(format: "ours − numpy CD-1 (independent seeds): %.2f ± %.2f nats (s.e.)", difference, se))
-        json["ours_minus_numpy_cd1"] = ["difference": difference, "se": se]
+        let difference = a.mean - b.mean
+        let se = a.se.flatMap { x in b.se.map { y in (x * x + y * y).squareRoot() } }
+        note(String(format: "ours − numpy CD-1 (independent seeds): %.2f ± %@ nats (s.e.)", difference, shown(se)))
+        json["ours_minus_numpy_cd1"] = ["difference": difference, "se": se.map { $0 as Any } ?? NSNull()] as [String: Any]
     }
     if let paired = results["same_stream"], !paired.isEmpty {
         let differences = paired.keys.sorted().compactMap { seed in ours[seed].map { $0 - paired[seed]! } }
-        let s = summary(differences)
+        let largest = differences.map(abs).max() ?? 0
         note(String(format: "ours − same-stream numpy (paired, %ld seeds): mean %.2f, largest |difference| %.2f nats",
-                    differences.count, s.mean, differences.map(abs).max() ?? .nan))
-        json["ours_minus_same_stream"] = ["mean": s.mean, "max_abs": differences.map(abs).max() ?? Double.nan,
-                                          "per_seed": differences]
+                    differences.count, summary(differences).mean, largest))
+        json["ours_minus_same_stream"] = ["mean": summary(differences).mean, "max_abs": largest, "per_seed": differences]
     }
     try NumPyFile.write(try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys]),
                         to: workFolder + "/seeds_summary.json")
@@ -285,5 +289,3 @@ private func seedList(_ text: String) -> [UInt64] {
         return Array(low...(bounds.last ?? low))
     }
 }
-
-private func averageOf(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }

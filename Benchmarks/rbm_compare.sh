@@ -39,5 +39,5 @@ done
 if [ -n "${RBM_SEEDS:-}" ]; then
     "$PY" Benchmarks/rbm_reference.py train-cd1 --dir "$RBM_BENCH_DIR" --seeds "$RBM_SEEDS"
     "$PY" Benchmarks/rbm_reference.py same-stream --dir "$RBM_BENCH_DIR" --seeds "${RBM_SAME_STREAM_SEEDS:-0-2}"
-    RBM_SEEDS="$RBM_SEEDS" .build/release/critic-bench rbm-seeds
+    .build/release/critic-bench rbm-seeds
 fi
