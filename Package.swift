@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "CriticCorpus", targets: ["CriticCorpus"]),
         .library(name: "CriticLM", targets: ["CriticLM"]),
         .library(name: "CriticRBM", targets: ["CriticRBM"]),
+        .library(name: "CriticSupport", targets: ["CriticSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -21,21 +22,24 @@ let package = Package(
     targets: [
         // MARK: Public modules
         .target(
+            name: "CriticSupport"),
+        .target(
             name: "CriticCorpus",
-            dependencies: ["CICU", "CLibXML2"]),
+            dependencies: ["CriticSupport", "CICU", "CLibXML2"]),
         .target(
             name: "CriticLM",
-            dependencies: ["CriticCorpus"]),
+            dependencies: ["CriticCorpus", "CriticSupport"]),
         .target(
             name: "CriticRBM",
-            dependencies: ["CriticCorpus", "CBLAS"]),
+            dependencies: ["CriticCorpus", "CriticSupport", "CBLAS"]),
         .target(
             name: "CriticKit",
-            dependencies: ["CriticCorpus", "CriticLM", "CriticRBM"]),
+            dependencies: ["CriticCorpus", "CriticLM", "CriticRBM", "CriticSupport"]),
         .executableTarget(
             name: "critic",
             dependencies: [
                 "CriticKit",
+                "CriticSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -57,15 +61,16 @@ let package = Package(
         // MARK: Benchmarks (run in release mode: `make bench`)
         .executableTarget(
             name: "critic-bench",
-            dependencies: ["CriticKit"],
+            dependencies: ["CriticKit", "CriticSupport"],
             path: "Benchmarks",
             exclude: ["rbm_compare.sh", "rbm_reference.py"]),
 
         // MARK: Tests
-        .testTarget(name: "CriticCorpusTests", dependencies: ["CriticCorpus"]),
-        .testTarget(name: "CriticLMTests", dependencies: ["CriticLM"]),
-        .testTarget(name: "CriticRBMTests", dependencies: ["CriticRBM"]),
-        .testTarget(name: "CriticKitTests", dependencies: ["CriticKit"]),
+        .testTarget(name: "CriticSupportTests", dependencies: ["CriticSupport"]),
+        .testTarget(name: "CriticCorpusTests", dependencies: ["CriticCorpus", "CriticSupport"]),
+        .testTarget(name: "CriticLMTests", dependencies: ["CriticLM", "CriticSupport"]),
+        .testTarget(name: "CriticRBMTests", dependencies: ["CriticRBM", "CriticSupport"]),
+        .testTarget(name: "CriticKitTests", dependencies: ["CriticKit", "CriticSupport"]),
         .testTarget(name: "CriticCLITests", dependencies: ["critic"]),
     ]
 )

@@ -1,6 +1,7 @@
 // corpus-read: how fast the corpus readers stream reviews, as ratios to references timed in the
 // same run: reading the same bytes raw (the I/O floor) and Python's xml.etree.iterparse (expat).
 import CriticKit
+import CriticSupport
 import Foundation
 
 func corpusReadBenchmark() throws {

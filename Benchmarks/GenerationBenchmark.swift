@@ -3,6 +3,7 @@
 // 1,000 generated reviews.
 import CriticCorpus
 import CriticLM
+import CriticSupport
 import Foundation
 
 enum GenerationBenchmark {

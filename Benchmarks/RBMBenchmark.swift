@@ -14,6 +14,7 @@
 // RBM_BENCH_BATCH (100), RBM_BENCH_HIDDEN ("128,512"), RBM_AIS_TEMPERATURES (14500),
 // RBM_QUALITY_HIDDEN (128), RBM_QUALITY_EPOCHS (20), RBM_QUALITY_SEED (0).
 import CriticKit
+import CriticSupport
 import Foundation
 
 private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

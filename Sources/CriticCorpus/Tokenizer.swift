@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import CriticSupport
 
 /// How the tokenizer treats what ICU's word-break rules find.
 public struct TokenizerOptions: Sendable, Hashable {
@@ -217,57 +218,16 @@ public final class Tokenizer {
 extension Tokenizer {
     /// Tokenizes many texts in parallel (one tokenizer per worker), preserving order.
     ///
-    /// - Parameter threads: workers to use; `nil` uses every active processor.
+    /// - Parameter threads: workers to use.
+    /// - Complexity: O(total text length), spread over the workers.
     public static func tokenize(_ texts: [String], options: TokenizerOptions = .default,
-                                threads: Int? = nil) throws(CorpusError) -> [[String]] {
-        let workers = max(1, min(threads ?? ProcessInfoLite.activeProcessorCount, texts.count))
-        if workers == 1 {
-            let tokenizer = try Tokenizer(options: options)
-            var result: [[String]] = []
-            result.reserveCapacity(texts.count)
-            for text in texts { result.append(try tokenizer.tokenize(text)) }
-            return result
-        }
-        let results = UnsafeMutableBufferPointer<[String]>.allocate(capacity: texts.count)
-        results.initialize(repeating: [])
-        defer { results.deinitialize(); results.deallocate() }
-        let failures = LockedBox<CorpusError?>(nil)
+                                threads: ThreadCount = .all) throws(CorpusError) -> [[String]] {
         // Contiguous blocks keep each worker's writes apart; small blocks balance the load.
+        let workers = max(1, min(threads.count, texts.count))
         let blockSize = max(1, min(256, texts.count / (workers * 8)))
-        let blocks = (texts.count + blockSize - 1) / blockSize
-        let next = AtomicCounter()
-        nonisolated(unsafe) let output = results
-        Tokenizer.onThreads(workers) { _ in
-            do throws(CorpusError) {
-                let tokenizer = try Tokenizer(options: options)
-                while true {
-                    let block = next.increment()
-                    if block >= blocks { break }
-                    for index in (block * blockSize)..<min(texts.count, (block + 1) * blockSize) {
-                        output[index] = try tokenizer.tokenize(texts[index])
-                    }
-                }
-            } catch {
-                failures.withLock { if $0 == nil { $0 = error } }
-            }
+        return try Parallel.map(count: texts.count, threads: threads, blockSize: blockSize,
+                                makeWorker: { () throws(CorpusError) in try Tokenizer(options: options) }) {
+            (tokenizer: inout Tokenizer, index: Int) throws(CorpusError) in try tokenizer.tokenize(texts[index])
         }
-        if let failure = failures.withLock({ $0 }) { throw failure }
-        return Array(results)
-    }
-
-    /// Runs `body(worker)` on `count` threads (this one and `count − 1` new ones) and waits for
-    /// them all. Dedicated threads rather than `DispatchQueue.concurrentPerform`, whose Linux
-    /// thread pool sizes itself from the machine's load: every worker here is guaranteed a thread.
-    private static func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
-        let finished = DispatchSemaphore(value: 0)
-        for worker in 1..<max(1, count) {
-            let thread = Thread {
-                body(worker)
-                finished.signal()
-            }
-            thread.start()
-        }
-        body(0)
-        for _ in 1..<max(1, count) { finished.wait() }
     }
 }

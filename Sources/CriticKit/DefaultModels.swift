@@ -29,14 +29,14 @@ public enum DefaultModels {
             bagOfWords: BagOfWordsOptions(maxFeatures: 2000, minDocumentFrequency: .count(2),
                                           maxDocumentFrequency: .fraction(0.5)),
             rbm: RBMTrainingOptions(hiddenCount: hidden, epochs: epochs, batchSize: 20, learningRate: 0.05, seed: seed),
-            heldOutFraction: 0.1, threads: 1)
+            heldOutFraction: 0.1, threads: .fixed(1))
     }
 
     /// Trains both default models from the labelled corpus at `corpus` into `folder`.
     public static func train(corpus: String = corpus, into folder: String = folder) throws {
         let (reviews, _) = try CorpusReader(paths: [corpus]).readAll()
         let tokenization = ModelBundle.Tokenization(pretokenized: false)
-        let tokens = try tokenization.tokenize(reviews.map(\.text), threads: 1)
+        let tokens = try tokenization.tokenize(reviews.map(\.text), threads: .fixed(1))
         let labelled = try LabelledCorpus(reviews: reviews, tokens: tokens)
         let trained = try AuthorshipTraining().train(tokens: labelled.tokens, critics: labelled.critics)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -1,5 +1,6 @@
 import CriticCorpus
 import CriticLM
+import CriticSupport
 import Foundation
 
 /// Which estimator `critic train` uses.
@@ -21,10 +22,10 @@ public struct LanguageModelTraining: Sendable {
     public var k: Double
     /// Words seen fewer times map to `<unk>` (only when the vocabulary is built here).
     public var minCount: Int
-    /// Counting threads (nil: every processor).
-    public var threads: Int?
+    /// Threads for counting and estimating.
+    public var threads: ThreadCount
 
-    public init(order: Int = 3, estimator: EstimatorKind = .mkn, k: Double = 1, minCount: Int = 1, threads: Int? = nil) {
+    public init(order: Int = 3, estimator: EstimatorKind = .mkn, k: Double = 1, minCount: Int = 1, threads: ThreadCount = .all) {
         self.order = order
         self.estimator = estimator
         self.k = k
@@ -34,7 +35,7 @@ public struct LanguageModelTraining: Sendable {
 
     public var makeEstimator: any Estimator {
         switch estimator {
-        case .mkn: return KneserNeyEstimator()
+        case .mkn: return KneserNeyEstimator(threads: threads)
         case .addk: return AddKEstimator(k: k)
         case .mle: return MLEEstimator()
         }
@@ -57,7 +58,7 @@ public struct LanguageModelTraining: Sendable {
     /// One model from sequences already encoded with `vocabulary` (a vocabulary shared by several
     /// models, as the authorship classifier needs).
     public func train(encoded sequences: [[WordID]], vocabulary: Vocabulary) throws(LanguageModelError) -> Estimate {
-        let counts = try NGramCounts.counting(sequences, order: order, threads: threads ?? 0)
+        let counts = try NGramCounts.counting(sequences, order: order, threads: threads)
         return try makeEstimator.estimate(counts, vocabulary: vocabulary)
     }
 }
@@ -69,7 +70,7 @@ public func splitPretokenized(_ text: String) -> [String] {
 
 /// The tokens of each review: split on spaces (`pretokenized`) or by the ICU tokenizer.
 public func tokenizeReviews(_ reviews: [Review], pretokenized: Bool, options: TokenizerOptions = .default,
-                            threads: Int? = nil) throws(CorpusError) -> [[String]] {
+                            threads: ThreadCount = .all) throws(CorpusError) -> [[String]] {
     if pretokenized { return reviews.map { splitPretokenized($0.text) } }
     return try Tokenizer.tokenize(reviews.map(\.text), options: options, threads: threads)
 }

@@ -1,5 +1,6 @@
 import CriticCorpus
 import CriticRBM
+import CriticSupport
 
 /// Reviews → binary bags of words → a Bernoulli RBM, with a seeded held-out slice for Hinton's
 /// over-fitting monitor (the free-energy gap). `critic rbm train` and `critic demo` train this way.
@@ -12,11 +13,11 @@ public struct ReviewEmbeddingTraining: Sendable {
     public var rbm: RBMTrainingOptions
     /// Fraction of reviews held out (0 keeps every review for training).
     public var heldOutFraction: Double
-    /// Tokenizer threads and OpenBLAS threads (nil: every processor).
-    public var threads: Int?
+    /// Tokenizer threads.
+    public var threads: ThreadCount
 
     public init(tokenizer: TokenizerOptions = .default, bagOfWords: BagOfWordsOptions = BagOfWordsOptions(),
-                rbm: RBMTrainingOptions = RBMTrainingOptions(), heldOutFraction: Double = 0.1, threads: Int? = nil) {
+                rbm: RBMTrainingOptions = RBMTrainingOptions(), heldOutFraction: Double = 0.1, threads: ThreadCount = .all) {
         precondition(heldOutFraction >= 0 && heldOutFraction < 1, "the held-out fraction lies in [0, 1)")
         self.tokenizer = tokenizer
         self.bagOfWords = bagOfWords

@@ -1,5 +1,5 @@
 import CriticCorpus
-import Dispatch
+import CriticSupport
 import Foundation
 
 /// A word for a blank, scored with the review around it.
@@ -60,33 +60,29 @@ extension NGramModel {
     /// (only those with a positive gain).
     ///
     /// - Complexity: O(n · |V| · order) lookups for n words, spread over `threads` threads.
-    public func corrections(of words: [WordID], top: Int, threads: Int = 0) -> [Substitution] {
+    public func corrections(of words: [WordID], top: Int, threads: ThreadCount = .all) -> [Substitution] {
         precondition(top >= 0)
         guard !words.isEmpty, top > 0 else { return [] }
         let sequence = [Vocabulary.beginID] + words + [Vocabulary.endID]
-        let results = SubstitutionBox(count: words.count)
-        let threadCount = Swift.max(1, Swift.min(threads > 0 ? threads : ProcessInfo.processInfo.activeProcessorCount, words.count))
-        DispatchQueue.concurrentPerform(iterations: threadCount) { shard in
-            for index in stride(from: shard, to: words.count, by: threadCount) {
-                let position = index + 1
-                var window = sequence
-                let original = windowScore(window, position: position)
-                var best: [Substitution] = []
-                for word in WordID(3)..<WordID(vocabulary.count) where word != words[index] {
-                    window[position] = word
-                    let gain = (windowScore(window, position: position) - original) * Self.ln10
-                    guard gain > 0 else { continue }
-                    best.append(Substitution(position: index, original: words[index], replacement: word, logProbabilityGain: gain))
-                    if best.count > 4 * top {
-                        best.sort(by: Self.better)
-                        best.removeLast(best.count - top)
-                    }
+        let perPosition = Parallel.map(Array(words.indices), threads: threads) { index in
+            let position = index + 1
+            var window = sequence
+            let original = windowScore(window, position: position)
+            var best: [Substitution] = []
+            for word in WordID(3)..<WordID(vocabulary.count) where word != words[index] {
+                window[position] = word
+                let gain = (windowScore(window, position: position) - original) * Self.ln10
+                guard gain > 0 else { continue }
+                best.append(Substitution(position: index, original: words[index], replacement: word, logProbabilityGain: gain))
+                if best.count > 4 * top {
+                    best.sort(by: Self.better)
+                    best.removeLast(best.count - top)
                 }
-                best.sort(by: Self.better)
-                results.set(index, Array(best.prefix(top)))
             }
+            best.sort(by: Self.better)
+            return Array(best.prefix(top))
         }
-        return Array(results.all().sorted(by: Self.better).prefix(top))
+        return Array(perPosition.joined().sorted(by: Self.better).prefix(top))
     }
 
     static func better(_ a: Substitution, _ b: Substitution) -> Bool {
@@ -113,17 +109,4 @@ extension NGramModel {
         }
         return total
     }
-}
-
-/// One slot per position, each written by one thread of `concurrentPerform`.
-private final class SubstitutionBox: @unchecked Sendable {
-    private var slots: [[Substitution]]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: [], count: count) }
-    func set(_ index: Int, _ value: [Substitution]) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-    func all() -> [Substitution] { slots.flatMap { $0 } }
 }

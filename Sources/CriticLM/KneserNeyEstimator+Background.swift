@@ -12,7 +12,7 @@ extension KneserNeyEstimator {
     /// - Complexity: O(distinct n-grams) expected.
     public func unigramDistribution(_ counts: NGramCounts, vocabulary: Vocabulary) throws(LanguageModelError) -> [Double] {
         try counts.validate(for: vocabulary)
-        let adjusted = Self.adjust(counts, vocabularySize: vocabulary.count)
+        let adjusted = Self.adjust(counts, vocabularySize: vocabulary.count, threads: threads)
         let unigrams = adjusted.counts[0]
         let discounts = self.discounts(countsOfCounts: Self.countsOfCounts(unigrams))
         var denominator: Double = 0

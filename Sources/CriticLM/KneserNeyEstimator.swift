@@ -1,4 +1,5 @@
 import CriticCorpus
+import CriticSupport
 import Foundation
 
 /// Interpolated modified Kneser–Ney smoothing with three discounts per order (Chen & Goodman,
@@ -38,11 +39,15 @@ public struct KneserNeyEstimator: Estimator {
     /// P(w) at the end of the recursion, indexed by word id over the vocabulary given to
     /// `estimate` (0 for `<s>`, positive elsewhere, summing to 1); nil: uniform, 1 / (|V| − 1).
     public var baseDistribution: [Double]?
+    /// Threads for the steps that run in parallel (suffix links, probabilities, the model's
+    /// indexes); the model is the same for every count.
+    public var threads: ThreadCount
 
-    public init(fallbackDiscounts: [Double] = [0.5, 1, 1.5], baseDistribution: [Double]? = nil) {
+    public init(fallbackDiscounts: [Double] = [0.5, 1, 1.5], baseDistribution: [Double]? = nil, threads: ThreadCount = .all) {
         precondition(fallbackDiscounts.count == 3, "three fallback discounts: D1, D2, D3+")
         self.fallbackDiscounts = fallbackDiscounts
         self.baseDistribution = baseDistribution
+        self.threads = threads
     }
 
     /// The discounts of one order, and whether they are the fallback.
@@ -66,7 +71,7 @@ public struct KneserNeyEstimator: Estimator {
 
     public func estimate(_ counts: NGramCounts, vocabulary: Vocabulary) throws(LanguageModelError) -> Estimate {
         try counts.validate(for: vocabulary)
-        let adjusted = Self.adjust(counts, vocabularySize: vocabulary.count)
+        let adjusted = Self.adjust(counts, vocabularySize: vocabulary.count, threads: threads)
         var warnings: [String] = []
         let discounts = (1...counts.order).map { n in
             let result = self.discounts(countsOfCounts: Self.countsOfCounts(adjusted.counts[n - 1]))
@@ -79,7 +84,7 @@ public struct KneserNeyEstimator: Estimator {
             precondition(baseDistribution.count == vocabulary.count, "a base distribution of \(baseDistribution.count) words for a vocabulary of \(vocabulary.count)")
         }
         let model = Self.interpolate(counts, adjusted: adjusted, discounts: discounts, vocabulary: vocabulary,
-                                     base: baseDistribution)
+                                     base: baseDistribution, threads: threads)
         return Estimate(model: model, warnings: warnings)
     }
 
@@ -105,7 +110,7 @@ public struct KneserNeyEstimator: Estimator {
     /// KenLM's adjusted counts (see the type's documentation).
     ///
     /// - Complexity: O(distinct n-grams) expected.
-    static func adjust(_ counts: NGramCounts, vocabularySize: Int) -> AdjustedCounts {
+    static func adjust(_ counts: NGramCounts, vocabularySize: Int, threads: ThreadCount) -> AdjustedCounts {
         let order = counts.order
         var raw = [counts.unigramCounts(padded: vocabularySize)]
         for table in counts.tables { raw.append(table.counts.map(UInt64.init)) }
@@ -120,7 +125,7 @@ public struct KneserNeyEstimator: Estimator {
             let contextSuffixes = suffix[n - 2]
             let keys = table.keys, tableCounts = table.counts
             // Suffix links are hash lookups into the order below: read-only, so done in parallel.
-            let links = [UInt32](parallelCount: table.count, repeating: .max) { range, links in
+            let links = [UInt32](parallelCount: table.count, repeating: .max, threads: threads) { range, links in
                 for index in range {
                     let key = keys[index]
                     let word = UInt32(truncatingIfNeeded: key)
@@ -157,9 +162,10 @@ public struct KneserNeyEstimator: Estimator {
 
     /// Interpolated probabilities and backoff weights, order by order.
     static func interpolate(_ counts: NGramCounts, adjusted: AdjustedCounts, discounts: [Discounts],
-                            vocabulary: Vocabulary, base: [Double]? = nil) -> NGramModel {
+                            vocabulary: Vocabulary, base: [Double]? = nil, threads: ThreadCount) -> NGramModel {
         let order = counts.order
         var builder = NGramModelBuilder(order: order, vocabulary: vocabulary, form: .backoff)
+        builder.threads = threads
         // context statistics of order n: denominator Σ a(c x) and gamma, per entry of order n − 1
         func contextStatistics(_ n: Int) -> (denominators: [Double], gammas: [Double]) {
             let contextCount = n == 1 ? 1 : adjusted.counts[n - 2].count
@@ -202,7 +208,7 @@ public struct KneserNeyEstimator: Estimator {
             let contextDenominators = denominators, contextGammas = gammas
             let next = nextStatistics
             // Each n-gram's probability depends only on the order below: computed in parallel.
-            let current = [Double](parallelCount: table.count, repeating: 0) { range, current in
+            let current = [Double](parallelCount: table.count, repeating: 0, threads: threads) { range, current in
                 for index in range where counts[index] > 0 {
                     let context = Int(keys[index] >> 32)
                     let count = counts[index]
@@ -210,7 +216,7 @@ public struct KneserNeyEstimator: Estimator {
                         + contextGammas[context] * lowerProbabilities[Int(suffixes[index])]
                 }
             }
-            let logs = [Float](parallelCount: 2 * table.count, repeating: 0) { range, logs in
+            let logs = [Float](parallelCount: 2 * table.count, repeating: 0, threads: threads) { range, logs in
                 for slot in range {
                     let index = slot >> 1
                     guard counts[index] > 0 else { continue }

@@ -1,8 +1,9 @@
 import CriticCorpus
+import CriticSupport
 import Foundation
 
 extension NGramCounts {
-    /// Counts `sequences` on up to `threads` threads (0: every processor) as a pipeline over the
+    /// Counts `sequences` on up to `threads` threads as a pipeline over the
     /// orders: each thread owns the tables of some orders and reads, for its lowest order, the
     /// index of each position's context from the thread below it, chunk by chunk. No table is
     /// shared and none is merged, so the result is identical, dense indexes included, to
@@ -10,9 +11,9 @@ extension NGramCounts {
     /// the counting it parallelizes: every n-gram is hashed twice).
     ///
     /// - Complexity: O(total tokens · order) expected work.
-    public static func counting(_ sequences: [[WordID]], order: Int = 3, threads: Int = 0) throws(LanguageModelError) -> NGramCounts {
+    public static func counting(_ sequences: [[WordID]], order: Int = 3, threads: ThreadCount = .all) throws(LanguageModelError) -> NGramCounts {
         var counts = try NGramCounts(order: order)
-        let stageCount = Swift.max(1, Swift.min(threads > 0 ? threads : ProcessInfo.processInfo.activeProcessorCount, order - 1))
+        let stageCount = Swift.max(1, Swift.min(threads.count, order - 1))
         let tokenTotal = sequences.reduce(0) { $0 + $1.count + 2 }
         if stageCount == 1 || sequences.count < 2 {
             for sequence in sequences { counts.add(sequence: sequence) }

@@ -1,4 +1,5 @@
 import CriticCorpus
+import CriticSupport
 
 /// The entries of a model in any order, as estimators and the ARPA reader produce them; turned
 /// into the sorted, indexed layout of `NGramModel` by `NGramModel.init(_:)`.
@@ -16,6 +17,8 @@ struct NGramModelBuilder {
     var vocabulary: Vocabulary
     var form: NGramModel.Form
     var unseenContextLog10Probability: Float = 0
+    /// Threads for building the orders' hash indexes.
+    var threads: ThreadCount = .all
     /// (log10 probability, log10 weight) of every word id.
     var unigrams: [(Float, Float)]
     /// `higher[n − 2]`: the entries of order n.
@@ -93,7 +96,7 @@ extension NGramModel {
         }
         // The orders' hash indexes are independent: built in parallel.
         let allLayouts = layouts
-        let finished = [ProbeIndex](parallelCount: layouts.count, repeating: ProbeIndex(slots: [], indexBits: 0), minimumChunk: 1) { range, indexes in
+        let finished = [ProbeIndex](parallelCount: layouts.count, repeating: ProbeIndex(slots: [], indexBits: 0), threads: builder.threads, minimumChunk: 1) { range, indexes in
             for order in range {
                 let (placed, contextOf) = allLayouts[order]
                 indexes[order] = ProbeIndex(count: placed.count) { slot in

@@ -1,4 +1,5 @@
 import CriticCorpus
+import CriticSupport
 import Foundation
 
 // Free energy, reconstruction, pseudo-likelihood, exact log Z and the log-likelihood of reviews.

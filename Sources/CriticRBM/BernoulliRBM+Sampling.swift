@@ -1,4 +1,5 @@
 import CriticCorpus
+import CriticSupport
 import Foundation
 
 // Block Gibbs sampling, "fantasy" reviews and the words each hidden unit responds to.

@@ -1,4 +1,5 @@
 import CriticCorpus
+import CriticSupport
 import Foundation
 
 /// How the negative ("model") statistics of the gradient are sampled.

@@ -1,4 +1,5 @@
 import CriticCorpus
+import CriticSupport
 import Foundation
 
 /// A restricted Boltzmann machine with binary visible units (a review's bag of words) and binary

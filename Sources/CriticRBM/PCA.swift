@@ -1,4 +1,5 @@
 import CriticCorpus
+import CriticSupport
 import Foundation
 
 /// Principal component analysis of a dense Float32 matrix (rows = reviews, columns = features),

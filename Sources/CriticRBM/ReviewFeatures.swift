@@ -1,4 +1,5 @@
 import CriticCorpus
+import CriticSupport
 import Foundation
 
 /// From review texts to the binary bag-of-words matrix an RBM reads: ICU tokenization, then
@@ -15,13 +16,13 @@ public struct ReviewFeatures: Sendable {
 
     /// Tokenizes `texts` and chooses the vocabulary from them.
     public init(fitting texts: [String], tokenizerOptions: TokenizerOptions = .default,
-                options: BagOfWordsOptions, threads: Int? = nil) throws(CorpusError) {
+                options: BagOfWordsOptions, threads: ThreadCount = .all) throws(CorpusError) {
         let documents = try Tokenizer.tokenize(texts, options: tokenizerOptions, threads: threads)
         self.init(tokenizerOptions: tokenizerOptions, bag: BagOfWords(fitting: documents, options: options))
     }
 
     /// The presence matrix of `texts` over this vocabulary.
-    public func matrix(_ texts: [String], threads: Int? = nil) throws(CorpusError) -> BinaryMatrix {
+    public func matrix(_ texts: [String], threads: ThreadCount = .all) throws(CorpusError) -> BinaryMatrix {
         bag.matrix(try Tokenizer.tokenize(texts, options: tokenizerOptions, threads: threads))
     }
 

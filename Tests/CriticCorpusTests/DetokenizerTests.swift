@@ -1,3 +1,4 @@
+import CriticSupport
 import Testing
 import CriticCorpus
 

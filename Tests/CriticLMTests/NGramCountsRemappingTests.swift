@@ -1,3 +1,4 @@
+import CriticSupport
 import Foundation
 import CriticCorpus
 import Testing

@@ -1,3 +1,4 @@
+import CriticSupport
 import Foundation
 @testable import CriticRBM
 import CriticCorpus

@@ -1,5 +1,6 @@
 import CriticCorpus
 import CriticLM
+import CriticSupport
 
 /// Everything that decides an authorship model besides its corpus.
 ///
@@ -51,13 +52,13 @@ public struct AuthorshipTraining: Sendable, Equatable {
     /// `AuthorshipModel`); 0 disables it. 0.5 by default: an even mixture, no tuning; on
     /// scaledata any λ from 0.3 to 0.6 gives about the same accuracy.
     public var backgroundWeight: Double
-    /// Counting threads (0: every processor).
-    public var threads: Int
+    /// Threads for counting, estimating and evaluating.
+    public var threads: ThreadCount
     /// A critic with fewer training reviews than this gets a warning (its model is unreliable).
     public var fewReviewsWarning: Int
 
     public init(order: Int = 3, estimator: EstimatorKind = .mkn, k: Double = 1, minCount: Int = 1,
-                minReviews: Int = 2, background: Background = .pooled, backgroundWeight: Double = 0.5, threads: Int = 0, fewReviewsWarning: Int = 20) {
+                minReviews: Int = 2, background: Background = .pooled, backgroundWeight: Double = 0.5, threads: ThreadCount = .all, fewReviewsWarning: Int = 20) {
         self.order = order
         self.estimator = estimator
         self.k = k
@@ -115,14 +116,15 @@ extension AuthorshipTraining {
             base = try KneserNeyEstimator().unigramDistribution(pooled, vocabulary: vocabulary)
         }
         let estimator: any Estimator = switch self.estimator {
-        case .mkn: KneserNeyEstimator(baseDistribution: base)
+        case .mkn: KneserNeyEstimator(baseDistribution: base, threads: .fixed(1))
         case .addk: AddKEstimator(k: k)
         case .mle: MLEEstimator()
         }
         // The background model is estimated like the critics' (its own unigrams end in uniform).
-        let backgroundEstimator: any Estimator = self.estimator == .mkn ? KneserNeyEstimator() : estimator
+        let backgroundEstimator: any Estimator = self.estimator == .mkn ? KneserNeyEstimator(threads: .fixed(1)) : estimator
         let all = backgroundWeight > 0 ? counts + [pooled] : counts
-        let estimates = try parallelMap(Array(all.indices), threads: threads) { index in
+        // The models are estimated side by side, each on one thread: `threads` in all.
+        let estimates = try Parallel.map(Array(all.indices), threads: threads) { index in
             try (index < counts.count ? estimator : backgroundEstimator).estimate(all[index], vocabulary: vocabulary)
         }
         for (critic, estimate) in zip(critics, estimates) {

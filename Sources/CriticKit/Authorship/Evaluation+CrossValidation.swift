@@ -1,5 +1,6 @@
 import CriticCorpus
 import CriticLM
+import CriticSupport
 
 /// What an evaluation reports as it goes (for a progress line).
 public struct EvaluationProgress: Sendable {
@@ -46,7 +47,7 @@ extension AuthorshipTraining {
         var groups = [[[WordID]]](repeating: [], count: critics.count * k)
         for (review, words) in encoded.enumerated() { groups[labels[review] * k + fold[review]].append(words) }
         let order = self.order
-        let partCounts = try parallelMap(groups, threads: threads) { try NGramCounts.counting($0, order: order, threads: 1) }
+        let partCounts = try Parallel.map(groups, threads: threads) { try NGramCounts.counting($0, order: order, threads: .fixed(1)) }
         var totals: [NGramCounts] = []
         for critic in critics.indices {
             var total = try NGramCounts(order: order)
@@ -73,14 +74,14 @@ extension AuthorshipTraining {
             var statistics = totalStatistics
             statistics.subtract(foldStatistics[f])
             let (vocabulary, map) = statistics.sharedVocabulary(indexing, minCount: minCount, minReviews: minReviews)
-            let remapped = try parallelMap(training, threads: threads) { $0.remapped(map) }
+            let remapped = try Parallel.map(training, threads: threads) { $0.remapped(map) }
             let trainingReviews = critics.indices.map { reviewsPerCritic[$0] - groups[$0 * k + f].count }
             let result = try estimate(critics: critics, counts: remapped, reviewCounts: trainingReviews, vocabulary: vocabulary)
             for warning in result.warnings where !warnings.contains(warning) { warnings.append(warning) }
 
             let testReviews = encoded.indices.filter { fold[$0] == f }
             let model = result.model
-            let predictions = try parallelMap(testReviews, threads: threads) { review in
+            let predictions = try Parallel.map(testReviews, threads: threads) { review in
                 model.predict(encoded: encoded[review].map { map[Int($0)] }, usePrior: usePrior)
             }
             var metrics = ClassificationMetrics(critics: critics)
@@ -96,12 +97,12 @@ extension AuthorshipTraining {
 extension AuthorshipModel {
     /// Evaluates this model on a labelled test corpus (an explicit train/test split). Every test
     /// critic must have a model.
-    public func evaluate(_ test: LabelledCorpus, usePrior: Bool = true, threads: Int = 0) throws -> EvaluationReport {
+    public func evaluate(_ test: LabelledCorpus, usePrior: Bool = true, threads: ThreadCount = .all) throws -> EvaluationReport {
         let index = Dictionary(uniqueKeysWithValues: critics.enumerated().map { ($0.element, $0.offset) })
         for critic in test.criticNames where index[critic] == nil {
             throw AuthorshipError.criticUnseenInTraining(critic, known: critics)
         }
-        let predictions = try parallelMap(Array(test.tokens.indices), threads: threads) { review in
+        let predictions = try Parallel.map(Array(test.tokens.indices), threads: threads) { review in
             self.predict(encoded: self.encode(test.tokens[review]), usePrior: usePrior)
         }
         var metrics = ClassificationMetrics(critics: critics)

@@ -1,5 +1,6 @@
 import CriticCorpus
 import CriticLM
+import CriticSupport
 import Foundation
 
 /// An authorship model on disk with what is needed to use it: how text was tokenized and where
@@ -40,7 +41,7 @@ public struct ModelBundle: Sendable {
         }
 
         /// The tokens of many texts, in parallel, order kept.
-        public func tokenize(_ texts: [String], threads: Int? = nil) throws(CorpusError) -> [[String]] {
+        public func tokenize(_ texts: [String], threads: ThreadCount = .all) throws(CorpusError) -> [[String]] {
             pretokenized ? texts.map(splitPretokenized) : try Tokenizer.tokenize(texts, options: options, threads: threads)
         }
     }
@@ -233,7 +234,7 @@ extension ModelBundle {
     public static func train(corpus: CorpusReader, tokenization: Tokenization, training: AuthorshipTraining = AuthorshipTraining())
         throws -> (bundle: ModelBundle, warnings: [String]) {
         let (reviews, _) = try corpus.readAll()
-        let tokens = try tokenization.tokenize(reviews.map(\.text), threads: training.threads > 0 ? training.threads : nil)
+        let tokens = try tokenization.tokenize(reviews.map(\.text), threads: training.threads)
         let labelled = try LabelledCorpus(reviews: reviews, tokens: tokens)
         let result = try training.train(tokens: labelled.tokens, critics: labelled.critics)
         let provenance = ["corpus": corpus.paths.joined(separator: " "), "reviews": String(reviews.count),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CriticKit
+import CriticSupport
 
 extension EstimatorKind: ExpressibleByArgument {}
 
@@ -21,7 +22,7 @@ struct ModelTokenFlags: ParsableArguments {
     func reviewsAndTokens(_ corpus: CorpusOptions) throws -> (reviews: [Review], tokens: [[String]]) {
         var reviews: [Review] = []
         try corpus.forEachReview { reviews.append($0) }
-        let tokens = try tokenizeReviews(reviews, pretokenized: pretokenized, options: tokenizer.tokenizerOptions, threads: threads)
+        let tokens = try tokenizeReviews(reviews, pretokenized: pretokenized, options: tokenizer.tokenizerOptions, threads: ThreadCount(threads))
         return (reviews, tokens)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CriticKit
+import CriticSupport
 
 extension AuthorshipTraining.Background: ExpressibleByArgument {}
 
@@ -37,12 +38,12 @@ struct ModelTrainingOptions: ParsableArguments {
 
     /// One model over all reviews.
     func languageModelTraining(threads: Int?) -> LanguageModelTraining {
-        LanguageModelTraining(order: order, estimator: estimator, k: k, minCount: minCount, threads: threads)
+        LanguageModelTraining(order: order, estimator: estimator, k: k, minCount: minCount, threads: ThreadCount(threads))
     }
 
     /// One model per critic over one vocabulary.
     func authorshipTraining(threads: Int?) -> AuthorshipTraining {
         AuthorshipTraining(order: order, estimator: estimator, k: k, minCount: minCount, minReviews: minReviews,
-                           background: background, backgroundWeight: backgroundWeight, threads: threads ?? 0)
+                           background: background, backgroundWeight: backgroundWeight, threads: ThreadCount(threads))
     }
 }

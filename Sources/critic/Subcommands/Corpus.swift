@@ -1,5 +1,6 @@
 import ArgumentParser
 import CriticKit
+import CriticSupport
 
 /// `critic corpus …`: looking at corpora before modelling them.
 struct CorpusCommand: ParsableCommand {
@@ -38,7 +39,7 @@ struct CorpusCommand: ParsableCommand {
                 let options = tokenizer.tokenizerOptions
                 func flush() throws(CorpusError) {
                     guard !batch.isEmpty else { return }
-                    let tokens = try Tokenizer.tokenize(batch.map(\.text), options: options, threads: threads)
+                    let tokens = try Tokenizer.tokenize(batch.map(\.text), options: options, threads: ThreadCount(threads))
                     for (review, reviewTokens) in zip(batch, tokens) { stats.add(review, reviewTokens, known) }
                     batch.removeAll(keepingCapacity: true)
                     progress.update("\(stats.reviews) reviews, \(stats.tokens) tokens")

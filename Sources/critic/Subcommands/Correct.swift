@@ -1,5 +1,6 @@
 import ArgumentParser
 import CriticKit
+import CriticSupport
 import Foundation
 
 /// `critic correct`: single-word changes that make a noisy review more likely.
@@ -38,7 +39,7 @@ struct Correct: ParsableCommand {
             let model = loaded.model
             let tokens = try loaded.tokenize(text)
             let ids = model.vocabulary.encode(tokens)
-            let substitutions = model.corrections(of: ids, top: top, threads: threads ?? 0)
+            let substitutions = model.corrections(of: ids, top: top, threads: ThreadCount(threads))
             let output = BufferedOutput()
             if !json { output.write("gain\tposition\toriginal\treplacement\ttext\n") }
             for substitution in substitutions {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CriticKit
+import CriticSupport
 import Foundation
 
 /// `critic demo`: every capability on the sample corpus, with fixed seeds, in about a minute.
@@ -201,7 +202,7 @@ private struct DemoRun {
             var noisy = vocabulary.encode(words)
             let candidates = (Vocabulary.reservedCount..<vocabulary.count).filter { vocabulary.counts[$0] >= 3 }
             noisy[position] = WordID(candidates[generator.nextInt(below: candidates.count)])
-            let fixes = index.model.corrections(of: noisy, top: 2, threads: 1)
+            let fixes = index.model.corrections(of: noisy, top: 2, threads: .fixed(1))
             var shown = words
             shown[position] = vocabulary[noisy[position]]
             say("  [\(name)] \(detokenizer.detokenize(shown)) …")

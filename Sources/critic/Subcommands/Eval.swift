@@ -1,5 +1,6 @@
 import ArgumentParser
 import CriticKit
+import CriticSupport
 import Foundation
 
 
@@ -50,13 +51,13 @@ struct Eval: ParsableCommand {
                 let reader = CorpusReader(paths: [test], options: try corpus.reader.options)
                 _ = try reader.forEach { testReviews.append($0) }
                 let testTokens = try tokenizeReviews(testReviews, pretokenized: tokens.pretokenized,
-                                                     options: tokens.tokenizer.tokenizerOptions, threads: tokens.threads)
+                                                     options: tokens.tokenizer.tokenizerOptions, threads: ThreadCount(tokens.threads))
                 let testCorpus = try LabelledCorpus(reviews: testReviews, tokens: testTokens)
                 progress.update("training on \(labelled.count) reviews")
                 let trained = try training.train(tokens: labelled.tokens, critics: labelled.critics)
                 guard trained.model.critics.count >= 2 else { throw AuthorshipError.tooFewCritics(found: trained.model.critics) }
                 progress.update("testing on \(testCorpus.count) reviews")
-                var result = try trained.model.evaluate(testCorpus, usePrior: !noPrior, threads: tokens.threads ?? 0)
+                var result = try trained.model.evaluate(testCorpus, usePrior: !noPrior, threads: ThreadCount(tokens.threads))
                 result.warnings = trained.warnings
                 report = result
             } else {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CriticKit
+import CriticSupport
 import Foundation
 
 /// `critic generate`: reviews drawn from a model, seeded.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CriticKit
+import CriticSupport
 import Foundation
 
 /// `critic rbm eval`: how well a trained RBM models a corpus.
@@ -35,7 +36,7 @@ struct RBMEval: ParsableCommand {
             let (rbm, metadata) = try BernoulliRBM.load(from: model)
             let features = try ReviewFeatures(model: rbm, metadata: metadata, path: model)
             let reviews = try corpus.loadReviews()
-            let data = try features.matrix(reviews.map(\.text), threads: threads)
+            let data = try features.matrix(reviews.map(\.text), threads: ThreadCount(threads))
             var result: [String: Any] = ["model": model, "reviews": data.rowCount, "visible": rbm.visibleCount,
                                          "hidden": rbm.hiddenCount]
             let freeEnergy = rbm.freeEnergies(data).reduce(0, +) / Double(data.rowCount)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CriticKit
+import CriticSupport
 
 /// `critic rbm inspect`: what the hidden units respond to, and what the model dreams.
 struct RBMInspect: ParsableCommand {

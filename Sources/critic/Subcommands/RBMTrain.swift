@@ -1,5 +1,6 @@
 import ArgumentParser
 import CriticKit
+import CriticSupport
 import Foundation
 
 /// `critic rbm train`: bag of words → Bernoulli RBM, with per-epoch monitoring.
@@ -81,7 +82,7 @@ struct RBMTrain: ParsableCommand {
                                               minDocumentFrequency: DocumentFrequencyBound(parsing: minDf)!,
                                               maxDocumentFrequency: DocumentFrequencyBound(parsing: maxDf)!,
                                               stopWords: stopWordSet),
-                rbm: options, heldOutFraction: heldOut, threads: threads)
+                rbm: options, heldOutFraction: heldOut, threads: ThreadCount(threads))
             if !json {
                 print("\(reviews.count) reviews, H = \(hidden), \(options.sampler), \(epochs) epochs")
                 print("epoch  seconds  recon-MSE  PL(sklearn)  F(train)  F(held-out)     gap")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CriticKit
+import CriticSupport
 
 /// `critic tokenize`: reviews in, tokens out, streaming (a batch of reviews is tokenized in
 /// parallel and printed in order before the next batch is read, so memory stays flat).
@@ -33,7 +34,7 @@ struct Tokenize: ParsableCommand {
             var done = 0
             func flush() throws(CorpusError) {
                 guard !batch.isEmpty else { return }
-                let tokens = try Tokenizer.tokenize(batch.map(\.text), options: options, threads: threads)
+                let tokens = try Tokenizer.tokenize(batch.map(\.text), options: options, threads: ThreadCount(threads))
                 for (review, reviewTokens) in zip(batch, tokens) {
                     if json {
                         output.write("{\"critic\":" + (review.critic.map(jsonString) ?? "null") + ",\"id\":"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CriticKit
+import CriticSupport
 
 /// `critic train`: a corpus in, one n-gram model out.
 struct Train: ParsableCommand {
@@ -51,7 +52,7 @@ struct Train: ParsableCommand {
                 reviewCount = texts.count
                 estimate = try training.train(pretokenized: texts)
             } else {
-                let sequences = try tokenizeReviews(reviews, pretokenized: false, options: tokens.tokenizer.tokenizerOptions, threads: tokens.threads)
+                let sequences = try tokenizeReviews(reviews, pretokenized: false, options: tokens.tokenizer.tokenizerOptions, threads: ThreadCount(tokens.threads))
                 reviewCount = sequences.count
                 estimate = try training.train(sequences)
             }
@@ -68,7 +69,7 @@ struct Train: ParsableCommand {
             throw ValidationError("The corpus names its critics, so train writes an authorship bundle folder (e.g. -o models/authorship.bundle); for one ARPA model over all reviews add --single-model.")
         }
         let tokenization = ModelBundle.Tokenization(pretokenized: tokens.pretokenized, options: tokens.tokenizer.tokenizerOptions)
-        let sequences = try tokenization.tokenize(reviews.map(\.text), threads: tokens.threads)
+        let sequences = try tokenization.tokenize(reviews.map(\.text), threads: ThreadCount(tokens.threads))
         let labelled = try LabelledCorpus(reviews: reviews, tokens: sequences)
         let training = model.authorshipTraining(threads: tokens.threads)
         let result = try training.train(tokens: labelled.tokens, critics: labelled.critics)

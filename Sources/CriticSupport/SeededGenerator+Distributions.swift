@@ -1,8 +1,8 @@
-import CriticCorpus
 import Foundation
 
-// The module's random draws come from CriticCorpus's `SeededGenerator` (xoshiro256**, seeded by
-// SplitMix64): one source of randomness for the whole toolkit, same seed, same bytes.
+// Draws from distributions other than the uniform one, for every module that needs them (the
+// RBM's initial weights and batch order, the language models' shuffles). They live beside the
+// generator so that no module depends on another for its randomness.
 
 extension SeededGenerator {
     /// Uniform in [0, 1) with 24 random bits (every Float step in the interval).
@@ -15,17 +15,10 @@ extension SeededGenerator {
         let u2 = nextUnitDouble()
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
-}
-
-extension SeededGenerator {
-    /// Writes a 0/1 sample of Bernoulli(pᵢ) for each probability.
-    @inline(__always)
-    mutating func sampleBernoulli(_ probabilities: UnsafePointer<Float>, into states: UnsafeMutablePointer<Float>,
-                                  count: Int) {
-        for i in 0..<count { states[i] = nextUnitFloat() < probabilities[i] ? 1 : 0 }
-    }
 
     /// A random permutation of 0 ..< n (Fisher–Yates).
+    ///
+    /// - Complexity: O(n).
     public mutating func permutation(_ n: Int) -> [Int] {
         var order = Array(0..<n)
         if n < 2 { return order }
