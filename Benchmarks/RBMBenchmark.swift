@@ -78,14 +78,14 @@ struct RBMBenchmarkData {
         let data = RBMBenchmarkData(corpus: corpus, bag: bag, all: all, train: all.rows(trainIndex),
                                     test: all.rows(testIndex), trainIndex: trainIndex, testIndex: testIndex)
         try FileManager.default.createDirectory(atPath: workFolder, withIntermediateDirectories: true)
-        try NumPyFile.write(NumPyFile.encodeCSR(data.all), to: workFolder + "/all.npz")
-        try NumPyFile.write(NumPyFile.encodeCSR(data.train), to: workFolder + "/train.npz")
-        try NumPyFile.write(NumPyFile.encodeCSR(data.test), to: workFolder + "/test.npz")
-        try NumPyFile.write(NumPyFile.encode(.int64(corpus.labels.map(Int64.init), shape: [corpus.labels.count])),
+        try AtomicFile.write(NumPyFile.encodeCSR(data.all), to: workFolder + "/all.npz")
+        try AtomicFile.write(NumPyFile.encodeCSR(data.train), to: workFolder + "/train.npz")
+        try AtomicFile.write(NumPyFile.encodeCSR(data.test), to: workFolder + "/test.npz")
+        try AtomicFile.write(NumPyFile.encode(.int64(corpus.labels.map(Int64.init), shape: [corpus.labels.count])),
                             to: workFolder + "/labels.npy")
-        try NumPyFile.write(NumPyFile.encode(.int64(trainIndex.map(Int64.init), shape: [trainIndex.count])),
+        try AtomicFile.write(NumPyFile.encode(.int64(trainIndex.map(Int64.init), shape: [trainIndex.count])),
                             to: workFolder + "/train_index.npy")
-        try NumPyFile.write(NumPyFile.encode(.int64(testIndex.map(Int64.init), shape: [testIndex.count])),
+        try AtomicFile.write(NumPyFile.encode(.int64(testIndex.map(Int64.init), shape: [testIndex.count])),
                             to: workFolder + "/test_index.npy")
         note(String(format: "scaledata: %ld reviews, V = %ld, density %.4f; train %ld, held-out %ld; matrices in %@",
                     all.rowCount, all.columnCount, all.density, trainIndex.count, testIndex.count, workFolder))
@@ -165,7 +165,7 @@ func runRBMQualityBenchmark() throws {
                     report.reconstructionError, report.pseudoLogLikelihood, report.freeEnergyTrain,
                     report.freeEnergyHeldOut ?? .nan, report.freeEnergyGap ?? .nan))
     }
-    try NumPyFile.write(NumPyFile.encodeParameters(model), to: workFolder + "/ours_params.npz")
+    try AtomicFile.write(NumPyFile.encodeParameters(model), to: workFolder + "/ours_params.npz")
     let embeddings = try model.transform(data.all)
     try EmbeddingFile.write(embeddings, rows: data.all.rowCount, dimensions: hidden,
                             labels: zip(data.corpus.critics, data.corpus.ids).map { ($0, $1) },
@@ -201,7 +201,7 @@ func runRBMQualityBenchmark() throws {
         "avg_ll_test_base_rate": baseline.averageLogLikelihood(data.test, logPartition: baselineLogZ),
         "dead_fraction": activity.dead, "saturated_fraction": activity.saturated,
     ]
-    try NumPyFile.write(try JSONSerialization.data(withJSONObject: summary, options: [.prettyPrinted, .sortedKeys]),
+    try AtomicFile.write(try JSONSerialization.data(withJSONObject: summary, options: [.prettyPrinted, .sortedKeys]),
                         to: workFolder + "/ours_summary.json")
     note("wrote \(workFolder)/ours_params.npz, ours_embeddings.npy, ours_summary.json")
 }
@@ -277,7 +277,7 @@ func runRBMSeedsBenchmark() throws {
                     differences.count, summary(differences).mean, largest))
         json["ours_minus_same_stream"] = ["mean": summary(differences).mean, "max_abs": largest, "per_seed": differences]
     }
-    try NumPyFile.write(try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys]),
+    try AtomicFile.write(try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys]),
                         to: workFolder + "/seeds_summary.json")
     note("wrote \(workFolder)/seeds_summary.json")
 }

@@ -1,3 +1,4 @@
+import CriticSupport
 import Foundation
 
 /// A word's index in a `Vocabulary`. Ids are dense: 0 ..< vocabulary.count.
@@ -166,12 +167,12 @@ extension Vocabulary {
         }
     }
 
-    /// Writes the vocabulary atomically (temporary file, then rename).
+    /// Writes the vocabulary with `AtomicFile`.
     public func save(to path: String) throws(CorpusError) {
         do {
-            try Data(serialized().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try AtomicFile.write(Data(serialized().utf8), to: path)
         } catch {
-            throw CorpusError.io(path: path, message: "cannot write the vocabulary: \(error.localizedDescription)")
+            throw CorpusError.io(path: path, message: "cannot write the vocabulary: \(error.reason)")
         }
     }
 

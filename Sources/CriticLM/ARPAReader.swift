@@ -1,4 +1,5 @@
 import CriticCorpus
+import CriticSupport
 import Foundation
 
 extension NGramModel {

@@ -1,4 +1,5 @@
 import CriticCorpus
+import CriticSupport
 import Foundation
 
 /// ARPA text export (the format of SRILM and KenLM): log10 probabilities and backoff weights,
@@ -51,14 +52,23 @@ extension NGramModel {
         return out
     }
 
-    /// Writes the ARPA text atomically (temporary file, then rename).
+    /// Writes the ARPA text with `AtomicFile`.
     public func writeARPA(to path: String) throws(LanguageModelError) {
         let text = try arpaText()
         do {
-            try Data(text).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try AtomicFile.write(Data(text), to: path)
         } catch {
-            throw .io(path: path, message: "cannot write the ARPA file: \(error.localizedDescription)")
+            throw .io(path: path, message: "cannot write the ARPA file: \(error.reason)")
         }
+    }
+
+    /// Whether the file at `path` is ARPA text: its first line that is not blank is `\data\`.
+    /// Any ARPA file counts, not only ours: the format has no place for a signature that every
+    /// reader skips.
+    public static func isARPAFile(at path: String) -> Bool {
+        guard let head = OutputTarget.head(of: path, count: 4096) else { return false }
+        let text = String(decoding: head, as: UTF8.self)
+        return text.split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) } == "\\data\\"
     }
 }
 

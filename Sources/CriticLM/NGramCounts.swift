@@ -1,4 +1,5 @@
 import CriticCorpus
+import CriticSupport
 
 /// Counts of every n-gram of orders 1 … `order` in a set of sequences, keyed by word ids.
 ///

@@ -1,4 +1,5 @@
 import CriticCorpus
+import CriticSupport
 import Foundation
 
 /// The binary model file: loaded with one read and no text parsing.
@@ -51,13 +52,19 @@ extension NGramModel {
         return writer.bytes
     }
 
-    /// Writes the model atomically (temporary file, then rename).
+    /// Writes the model with `AtomicFile`: it replaces a file at `path` only once it has been
+    /// read back whole.
     public func save(to path: String) throws(LanguageModelError) {
         do {
-            try Data(binaryData()).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try AtomicFile.write(Data(binaryData()), to: path) { written in _ = try NGramModel.load(from: written) }
         } catch {
-            throw .io(path: path, message: "cannot write the model: \(error.localizedDescription)")
+            throw .io(path: path, message: "cannot write the model: \(error.reason)")
         }
+    }
+
+    /// Whether the file at `path` is a binary model file (it starts with the magic bytes).
+    public static func isBinaryModelFile(at path: String) -> Bool {
+        OutputTarget.file(path, startsWith: Data(magic))
     }
 
     /// Loads a model written by `save(to:)`.

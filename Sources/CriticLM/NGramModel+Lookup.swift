@@ -1,3 +1,4 @@
+import CriticSupport
 /// Raw views of a model's tables for the scoring loop: the same lookups as `NGramModel`'s, without
 /// an array access (and its bounds and ownership checks) per step. Valid only inside
 /// `withLookup(_:)`.

@@ -1,4 +1,5 @@
 import CriticCorpus
+import CriticSupport
 
 /// A queryable n-gram model (orders 1 … 5) in ARPA's backoff form, whatever estimated it.
 ///

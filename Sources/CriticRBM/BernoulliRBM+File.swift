@@ -1,4 +1,5 @@
 import CriticCorpus
+import CriticSupport
 import Foundation
 
 // The model file. Layout (all integers little-endian, lengths in bytes):
@@ -9,8 +10,9 @@ import Foundation
 //   W (V·H Float32, row-major V×H) · b (V Float32) · c (H Float32)
 //   CRC-32 of every preceding byte (UInt32)
 //
-// The checksum comes last, so a truncated or half-copied file never loads; saving writes a
-// temporary file and renames it, so a reader never sees a half-written one.
+// The checksum comes last, so a truncated or half-copied file never loads; saving goes through
+// `AtomicFile`, so a reader never sees a half-written one and a model that does not read back
+// never replaces one that does.
 
 extension BernoulliRBM {
     static let fileMagic = Data("CRITRBM\u{1A}".utf8)
@@ -38,10 +40,24 @@ extension BernoulliRBM {
         return data
     }
 
-    /// Writes the model atomically (temporary file, then rename).
+    /// Writes the model with `AtomicFile`, once every parameter is finite and the written file
+    /// reads back.
+    ///
+    /// - Throws: `RBMError.nonFiniteParameters` (training diverged), with nothing written.
     public func save(to path: String, metadata: [String: String] = [:]) throws(RBMError) {
-        try NumPyFile.write(serialized(metadata: metadata), to: path)
+        let nonFinite = [weights, visibleBias, hiddenBias].reduce(0) { total, values in total + values.count(where: { !$0.isFinite }) }
+        if nonFinite > 0 {
+            throw .nonFiniteParameters(path: path, count: nonFinite, total: weights.count + visibleBias.count + hiddenBias.count)
+        }
+        do {
+            try AtomicFile.write(serialized(metadata: metadata), to: path) { written in _ = try BernoulliRBM.load(from: written) }
+        } catch {
+            throw .io(path: path, message: "cannot write the model: \(error.reason)")
+        }
     }
+
+    /// Whether the file at `path` is an RBM model file (it starts with the signature).
+    public static func isModelFile(at path: String) -> Bool { OutputTarget.file(path, startsWith: fileMagic) }
 
     /// Reads a model written by `save(to:)`, rejecting anything that is not exactly such a file.
     public static func load(from path: String) throws(RBMError) -> (model: BernoulliRBM, metadata: [String: String]) {

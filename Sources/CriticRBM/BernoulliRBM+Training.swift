@@ -1,4 +1,5 @@
 import CriticCorpus
+import CriticLinearAlgebra
 import CriticSupport
 import Foundation
 

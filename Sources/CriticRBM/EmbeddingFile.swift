@@ -1,4 +1,5 @@
 import CriticCorpus
+import CriticSupport
 import Foundation
 
 /// Writes review embeddings (one row of P(h=1|v) per review, in corpus order) in the format the
@@ -27,34 +28,65 @@ public enum EmbeddingFile {
     public static func write(_ embeddings: [Float], rows: Int, dimensions: Int, labels: [(critic: String?, id: String)],
                              to path: String) throws(RBMError) -> [String] {
         precondition(embeddings.count == rows * dimensions && labels.count == rows, "one label and one row per review")
+        let vectors = { (separator: String) in Data(delimited(embeddings, rows: rows, dimensions: dimensions, separator: separator).utf8) }
+        var metadata = "critic\tid\n"
+        for label in labels { metadata += clean(label.critic ?? "") + "\t" + clean(label.id) + "\n" }
+        do throws(FileOutputError) {
+            switch format(for: path) {
+            case .npy:
+                try AtomicFile.write(NumPyFile.encode(.float32(embeddings, shape: [rows, dimensions])), to: path)
+                return [path]
+            case .csv:
+                try AtomicFile.write(vectors(","), to: path)
+                return [path]
+            case .projector where path.lowercased().hasSuffix(".tsv"):
+                let metadataPath = String(path.dropLast(4)) + "-metadata.tsv"
+                try AtomicFile.write(vectors("\t"), to: path)
+                try AtomicFile.write(Data(metadata.utf8), to: metadataPath)
+                return [path, metadataPath]
+            case .projector:
+                // The pair is written as one folder, so that vectors and metadata always match.
+                do {
+                    try AtomicFile.writeFolder(at: path) { folder in
+                        try Data(vectors("\t")).write(to: URL(fileURLWithPath: folder).appendingPathComponent("vectors.tsv"))
+                        try Data(metadata.utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent("metadata.tsv"))
+                    }
+                } catch let error as FileOutputError {
+                    throw error
+                } catch {
+                    throw .io(path: path, message: "cannot write into the folder: \(error.localizedDescription)")
+                }
+                return [(path as NSString).appendingPathComponent("vectors.tsv"), (path as NSString).appendingPathComponent("metadata.tsv")]
+            }
+        } catch {
+            throw .io(path: path, message: "cannot write the embeddings: \(error.reason)")
+        }
+    }
+
+    /// Whether `path` holds embeddings as `write` writes them: a `.npy` array, rows of numbers
+    /// (`.csv`, `.tsv`), or a folder holding just the projector pair.
+    public static func isEmbeddingOutput(at path: String) -> Bool {
         switch format(for: path) {
         case .npy:
-            try NumPyFile.write(NumPyFile.encode(.float32(embeddings, shape: [rows, dimensions])), to: path)
-            return [path]
+            return OutputTarget.file(path, startsWith: Data([0x93] + Array("NUMPY".utf8)))
         case .csv:
-            try NumPyFile.write(Data(delimited(embeddings, rows: rows, dimensions: dimensions, separator: ",").utf8), to: path)
-            return [path]
+            return holdsRowsOfNumbers(path, separator: ",")
+        case .projector where path.lowercased().hasSuffix(".tsv"):
+            return holdsRowsOfNumbers(path, separator: "\t")
         case .projector:
-            let vectorsPath: String, metadataPath: String
-            if path.lowercased().hasSuffix(".tsv") {
-                vectorsPath = path
-                metadataPath = String(path.dropLast(4)) + "-metadata.tsv"
-            } else {
-                do {
-                    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-                } catch {
-                    throw RBMError.io(path: path, message: "cannot create the folder: \(error.localizedDescription)")
-                }
-                vectorsPath = (path as NSString).appendingPathComponent("vectors.tsv")
-                metadataPath = (path as NSString).appendingPathComponent("metadata.tsv")
-            }
-            var metadata = "critic\tid\n"
-            for label in labels { metadata += clean(label.critic ?? "") + "\t" + clean(label.id) + "\n" }
-            try NumPyFile.write(Data(delimited(embeddings, rows: rows, dimensions: dimensions, separator: "\t").utf8),
-                                to: vectorsPath)
-            try NumPyFile.write(Data(metadata.utf8), to: metadataPath)
-            return [vectorsPath, metadataPath]
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            return Set(names) == ["vectors.tsv", "metadata.tsv"]
+                && holdsRowsOfNumbers((path as NSString).appendingPathComponent("vectors.tsv"), separator: "\t")
         }
+    }
+
+    /// Whether the file's first lines (up to 64 KB) are rows of numbers separated by `separator`.
+    static func holdsRowsOfNumbers(_ path: String, separator: Character) -> Bool {
+        guard let head = OutputTarget.head(of: path, count: 1 << 16) else { return false }
+        var lines = String(decoding: head, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        if head.count == 1 << 16 { lines.removeLast() }  // possibly cut short
+        let rows = lines.filter { !$0.isEmpty }
+        return !rows.isEmpty && rows.allSatisfy { row in row.split(separator: separator).allSatisfy { Float($0) != nil } }
     }
 
     static func delimited(_ values: [Float], rows: Int, dimensions: Int, separator: String) -> String {

@@ -10,6 +10,8 @@ public enum RBMError: Error, Sendable, Equatable, CustomStringConvertible {
     case io(path: String, message: String)
     /// Exact evaluation asked of a model whose smaller layer is too wide to enumerate.
     case tooLargeForExactEvaluation(units: Int)
+    /// A model to be saved holds NaN or infinite parameters: training diverged.
+    case nonFiniteParameters(path: String, count: Int, total: Int)
 
     public var description: String {
         switch self {
@@ -23,6 +25,8 @@ public enum RBMError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path): \(message)"
         case .tooLargeForExactEvaluation(let units):
             return "exact log Z would enumerate 2^\(units) states (at most 2^\(BernoulliRBM.exactEnumerationLimit)); use the AIS estimate instead (drop --exact)"
+        case .nonFiniteParameters(let path, let count, let total):
+            return "\(path): not written: \(count) of \(total) parameters are NaN or infinite, so training diverged (train again with a smaller learning rate); any model already there is unchanged"
         }
     }
 }

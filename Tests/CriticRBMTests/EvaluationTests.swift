@@ -91,8 +91,8 @@ import CriticCorpus
         let params = folder.appendingPathComponent("params.npz").path
         let matrix = folder.appendingPathComponent("data.npz").path
         let output = folder.appendingPathComponent("result.json").path
-        try NumPyFile.write(NumPyFile.encodeParameters(model), to: params)
-        try NumPyFile.write(NumPyFile.encodeCSR(data), to: matrix)
+        try AtomicFile.write(NumPyFile.encodeParameters(model), to: params)
+        try AtomicFile.write(NumPyFile.encodeCSR(data), to: matrix)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.python!)
         process.arguments = [Self.script.path, "eval", "--params", params, "--data", matrix, "--exact", "--out", output]

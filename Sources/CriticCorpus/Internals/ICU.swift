@@ -1,5 +1,5 @@
 // The only file that imports CICU. ICU status codes become CorpusError here and nowhere else.
-import CICU
+internal import CICU
 
 /// A reusable ICU word-break iterator over UTF-8 bytes.
 ///

@@ -1,6 +1,6 @@
 // The only file that imports CLibXML2. libxml2's errors become XMLIssue values here, and its
 // reader and tree pointers never leave this file.
-import CLibXML2
+internal import CLibXML2
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -15,7 +15,7 @@ import Foundation
 ///     background.model     the pooled model of all critics (absent when the weight is 0)
 ///
 /// Critic names can hold any character, so model files are numbered rather than named.
-/// A bundle is written into a temporary sibling folder and renamed into place, so a reader never
+/// A bundle is written into a temporary sibling folder and swapped into place, so a reader never
 /// sees a half-written bundle.
 public struct ModelBundle: Sendable {
     public static let format = "critickit-authorship-bundle"
@@ -96,68 +96,65 @@ struct BundleManifest: Codable {
 }
 
 extension ModelBundle {
-    /// Writes the bundle folder atomically: into a temporary sibling, then renamed into place
-    /// (replacing an existing bundle only once the new one is complete).
+    /// Writes the bundle folder with `AtomicFile.writeFolder`: it replaces an existing bundle
+    /// in one step, and only once the new one loads.
     public func save(to path: String) throws(AuthorshipError) {
-        let fileManager = FileManager.default
-        let target = URL(fileURLWithPath: path).standardizedFileURL
-        let parent = target.deletingLastPathComponent()
-        let temporary = parent.appendingPathComponent(".\(target.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         func fail(_ message: String) -> AuthorshipError { .io(path: path, message: message) }
         do {
-            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
-            try? fileManager.removeItem(at: temporary)
-            try fileManager.createDirectory(at: temporary.appendingPathComponent("critics"), withIntermediateDirectories: true)
+            try AtomicFile.writeFolder(at: path, validate: { written in _ = try ModelBundle.load(from: written) }) { folder in
+                try write(into: URL(fileURLWithPath: folder))
+            }
+        } catch let error as AuthorshipError {
+            throw error
+        } catch let error as FileOutputError {
+            throw fail("cannot write the bundle: \(error.reason)")
         } catch {
-            throw fail("cannot create the bundle folder: \(error.localizedDescription) (check that the parent folder is writable)")
-        }
-        do {
-            let priors = model.logPriors.map { exp($0) }
-            var critics: [BundleManifest.Critic] = []
-            for (index, critic) in model.critics.enumerated() {
-                let file = String(format: "critics/%03d.model", index)
-                try model.models[index].save(to: temporary.appendingPathComponent(file).path)
-                critics.append(.init(name: critic, reviews: model.reviewCounts[index], prior: priors[index], model: file))
-            }
-            try model.vocabulary.save(to: temporary.appendingPathComponent("vocabulary.txt").path)
-            try model.backgroundModel?.save(to: temporary.appendingPathComponent("background.model").path)
-            let options = tokenization.options
-            let numberClass: String? = switch options.numbers {
-            case .keep: nil
-            case .classToken(let token): token
-            }
-            let manifest = BundleManifest(
-                format: Self.format, version: Self.version, critics: critics, order: model.order,
-                estimator: model.training.estimator.rawValue, k: model.training.k, minCount: model.training.minCount, minReviews: model.training.minReviews,
-                background: model.training.background.rawValue, backgroundWeight: model.backgroundWeight,
-                backgroundModel: model.backgroundModel == nil ? nil : "background.model", vocabulary: "vocabulary.txt",
-                tokenizer: .init(pretokenized: tokenization.pretokenized, keepPunctuation: options.keepPunctuation,
-                                 caseFolding: options.caseFolding, nfkc: options.nfkc, numberClassToken: numberClass,
-                                 locale: options.locale),
-                provenance: provenance)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            encoder.keyEncodingStrategy = .convertToSnakeCase
-            try encoder.encode(manifest).write(to: temporary.appendingPathComponent("manifest.json"))
-            if fileManager.fileExists(atPath: target.path) {
-                let old = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
-                try? fileManager.removeItem(at: old)
-                try fileManager.moveItem(at: target, to: old)
-                try fileManager.moveItem(at: temporary, to: target)
-                try? fileManager.removeItem(at: old)
-            } else {
-                try fileManager.moveItem(at: temporary, to: target)
-            }
-        } catch {
-            try? fileManager.removeItem(at: temporary)
-            if let error = error as? AuthorshipError { throw error }
             throw fail("cannot write the bundle: \(error)")
         }
+    }
+
+    /// The bundle's files, written into the empty folder `temporary`.
+    private func write(into temporary: URL) throws {
+        try FileManager.default.createDirectory(at: temporary.appendingPathComponent("critics"), withIntermediateDirectories: true)
+        let priors = model.logPriors.map { exp($0) }
+        var critics: [BundleManifest.Critic] = []
+        for (index, critic) in model.critics.enumerated() {
+            let file = String(format: "critics/%03d.model", index)
+            try model.models[index].save(to: temporary.appendingPathComponent(file).path)
+            critics.append(.init(name: critic, reviews: model.reviewCounts[index], prior: priors[index], model: file))
+        }
+        try model.vocabulary.save(to: temporary.appendingPathComponent("vocabulary.txt").path)
+        try model.backgroundModel?.save(to: temporary.appendingPathComponent("background.model").path)
+        let options = tokenization.options
+        let numberClass: String? = switch options.numbers {
+        case .keep: nil
+        case .classToken(let token): token
+        }
+        let manifest = BundleManifest(
+            format: Self.format, version: Self.version, critics: critics, order: model.order,
+            estimator: model.training.estimator.rawValue, k: model.training.k, minCount: model.training.minCount, minReviews: model.training.minReviews,
+            background: model.training.background.rawValue, backgroundWeight: model.backgroundWeight,
+            backgroundModel: model.backgroundModel == nil ? nil : "background.model", vocabulary: "vocabulary.txt",
+            tokenizer: .init(pretokenized: tokenization.pretokenized, keepPunctuation: options.keepPunctuation,
+                             caseFolding: options.caseFolding, nfkc: options.nfkc, numberClassToken: numberClass,
+                             locale: options.locale),
+            provenance: provenance)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        try encoder.encode(manifest).write(to: temporary.appendingPathComponent("manifest.json"))
     }
 
     /// Whether `path` looks like a bundle folder (it holds a manifest.json).
     public static func isBundle(at path: String) -> Bool {
         FileManager.default.fileExists(atPath: URL(fileURLWithPath: path).appendingPathComponent("manifest.json").path)
+    }
+
+    /// Whether `path` is a bundle folder that critic wrote: its manifest names the bundle format.
+    public static func isWrittenBundle(at path: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: URL(fileURLWithPath: path).appendingPathComponent("manifest.json").path),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return false }
+        return object["format"] as? String == format
     }
 
     /// Loads a bundle written by `save(to:)`.

@@ -1,3 +1,4 @@
+import CriticSupport
 /// The n-grams of one order ≥ 2 with their counts: an open-addressing hash map from a packed key
 /// (context index, last word) to a dense index, with the keys and counts in dense arrays.
 ///

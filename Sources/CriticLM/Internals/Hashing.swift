@@ -1,22 +1,8 @@
-/// Bit mixing and checksums shared by the count tables, the model index and the model file.
-enum Hashing {
-    /// SplitMix64's finalizer: a bijective mix whose every output bit depends on every input bit,
-    /// so that packed keys differing only in their low word bits spread over the whole table.
-    @inline(__always)
-    static func mix(_ key: UInt64) -> UInt64 {
-        var z = key &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+import CriticSupport
 
-    /// Maps a 64-bit hash onto 0 ..< range without division (Lemire's multiply-shift), so that
-    /// tables need not have a power-of-two capacity.
-    @inline(__always)
-    static func reduce(_ hash: UInt64, _ range: Int) -> Int {
-        Int(truncatingIfNeeded: hash.multipliedFullWidth(by: UInt64(range)).high)
-    }
-
+/// The n-gram keys and the checksum of the count tables, the model index and the model file;
+/// the mixing itself is `Hashing` in CriticSupport.
+extension Hashing {
     /// The key of an n-gram in its order's table: the index of its context (the n − 1 first words)
     /// in the table of order n − 1 (for bigrams, the first word's id) and its last word.
     @inline(__always)

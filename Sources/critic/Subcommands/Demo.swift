@@ -256,6 +256,6 @@ private struct DemoRun {
             say("  \(name)")
         }
         say(String(format: "done in %.1f s", Date().timeIntervalSince(started)))
-        try Data(report.utf8).write(to: URL(fileURLWithPath: path("report.txt")), options: .atomic)
+        try AtomicFile.write(Data(report.utf8), to: path("report.txt"))
     }
 }

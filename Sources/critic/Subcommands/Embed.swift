@@ -14,9 +14,14 @@ struct Embed: ParsableCommand {
     @Option(name: .shortAndLong, help: "A model written by `critic rbm train` (default: the RBM in models/).") var model = DefaultModels.rbmPath
     @OptionGroup var corpus: CorpusOptions
     @Option(name: .shortAndLong, help: "Output: .npy, .csv, .tsv or a folder.") var output: String
+    @OptionGroup var protection: OutputProtection
 
     func run() throws {
         try reportingFailures {
+            try protection.check(output, as: .embeddings, inputs: corpus.paths + [model])
+            if output.lowercased().hasSuffix(".tsv") {
+                try protection.check(String(output.dropLast(4)) + "-metadata.tsv", as: .projectorMetadata, inputs: corpus.paths + [model])
+            }
             let (rbm, metadata) = try BernoulliRBM.load(from: model)
             let features = try ReviewFeatures(model: rbm, metadata: metadata, path: model)
             let reviews = try corpus.loadReviews()

@@ -36,6 +36,7 @@ struct RBMTrain: ParsableCommand {
     @Option(help: "OpenBLAS threads (default: all processors).") var threads: Int?
     @Flag(help: "Print the training report as JSON on standard output.") var json = false
     @Option(name: .shortAndLong, help: "Where to write the model.") var output: String
+    @OptionGroup var protection: OutputProtection
 
     func validate() throws {
         if hidden < 1 { throw ValidationError("--hidden must be at least 1.") }
@@ -58,6 +59,9 @@ struct RBMTrain: ParsableCommand {
     func run() throws {
         try reportingFailures {
             if let threads { BLASControl.setThreads(threads) }
+            let inputs = corpus.paths + (stopWords.map { [$0] } ?? [])
+            try protection.check(output, as: .rbmModel, inputs: inputs)
+            try protection.check(output + ".history.json", as: .trainingHistory, inputs: inputs)
             let reviews = try corpus.loadReviews()
             var stopWordSet: Set<String> = []
             if let stopWords {
@@ -104,8 +108,11 @@ struct RBMTrain: ParsableCommand {
             metadata["training"] = "\(options.sampler), epochs \(epochs), batch \(batchSize), lr \(learningRate), weight cost \(weightDecay), seed \(seed)"
             metadata["critickit.version"] = criticKitVersion
             try model.save(to: output, metadata: metadata)
-            let historyData = try JSONEncoder().encode(history)
-            try NumPyFile.write(historyData, to: output + ".history.json")
+            let encoder = JSONEncoder()
+            // A diverging epoch reports NaN, which JSON cannot spell otherwise.
+            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+            let historyData = try encoder.encode(history)
+            try AtomicFile.write(historyData, to: output + ".history.json")
             let activity = (dead: result.deadFraction, saturated: result.saturatedFraction)
             if json {
                 let reports = try JSONSerialization.jsonObject(with: historyData)

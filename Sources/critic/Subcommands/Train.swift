@@ -27,6 +27,8 @@ struct Train: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Where to write the model (.arpa: ARPA text; otherwise binary).", valueName: "path"))
     var output: String
 
+    @OptionGroup var protection: OutputProtection
+
     @OptionGroup var model: ModelTrainingOptions
 
     @Flag(help: "On a labelled corpus, train one model over all reviews instead of an authorship bundle.")
@@ -44,6 +46,8 @@ struct Train: ParsableCommand {
             var reviews: [Review] = []
             try corpus.forEachReview { reviews.append($0) }
             if !singleModel && LabelledCorpus.isLabelled(reviews) { return try trainBundle(reviews) }
+            try protection.check(output, as: output.lowercased().hasSuffix(".arpa") ? .arpaModel : .binaryModel,
+                                 inputs: corpus.paths)
             let training = model.languageModelTraining(threads: tokens.threads)
             let estimate: Estimate
             let reviewCount: Int
@@ -68,6 +72,7 @@ struct Train: ParsableCommand {
         if output.lowercased().hasSuffix(".arpa") {
             throw ValidationError("The corpus names its critics, so train writes an authorship bundle folder (e.g. -o models/authorship.bundle); for one ARPA model over all reviews add --single-model.")
         }
+        try protection.check(output, as: .bundle, inputs: corpus.paths)
         let tokenization = ModelBundle.Tokenization(pretokenized: tokens.pretokenized, options: tokens.tokenizer.tokenizerOptions)
         let sequences = try tokenization.tokenize(reviews.map(\.text), threads: ThreadCount(tokens.threads))
         let labelled = try LabelledCorpus(reviews: reviews, tokens: sequences)

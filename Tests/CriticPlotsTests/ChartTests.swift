@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import CriticKit
+import CriticKit
+@testable import CriticPlots
 
 /// Seeded data shaped like the demo's: RBM curves, clusters of embeddings, a confusion matrix.
 enum ChartSamples {

@@ -1,3 +1,4 @@
+import CriticSupport
 import Foundation
 
 /// A standalone SVG 1.1 picture: a canvas of `width` × `height` user units (pixels) holding
@@ -52,17 +53,17 @@ public struct SVGDocument: Sendable, Equatable {
         return out
     }
 
-    /// Writes the document atomically (a temporary file, then a rename), so that a reader never
-    /// sees half a picture and a failed write leaves any previous file in place.
+    /// Writes the document with `AtomicFile`, so that a reader never sees half a picture and a
+    /// failed write leaves any previous file in place.
     public func write(to url: URL) throws {
         try SVGDocument.writeAtomically(render(), to: url)
     }
 
     static func writeAtomically(_ text: String, to url: URL) throws {
         do {
-            try Data(text.utf8).write(to: url, options: .atomic)
+            try AtomicFile.write(Data(text.utf8), to: url.path)
         } catch {
-            throw PlotError.cannotWrite(path: url.path, reason: error.localizedDescription)
+            throw PlotError.cannotWrite(path: url.path, reason: error.reason)
         }
     }
 }

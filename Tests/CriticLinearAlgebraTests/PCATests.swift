@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import CriticRBM
+@testable import CriticLinearAlgebra
 
 /// An independent reference: the full sample covariance, in Double, and its eigenvalues by cyclic
 /// Jacobi (threshold variant) — no BLAS, no subspace iteration.
@@ -188,8 +188,8 @@ struct PCATestRandom {
         // Fewer rows than components: the missing directions have zero variance.
         let few = try PCA.fit([0, 0, 0, 1, 1, 1], rows: 2, columns: 3, components: 3, seed: 4)
         #expect(abs(few.explainedVariance[0] - 1.5) < 1e-5 && abs(few.explainedVariance[2]) < 1e-5)
-        #expect(throws: RBMError.emptyData) { try PCA.fit([], rows: 0, columns: 3, seed: 1) }
-        #expect(throws: RBMError.shapeMismatch(expected: 3, found: 2, what: "PCA input")) {
+        #expect(throws: LinearAlgebraError.emptyData) { try PCA.fit([], rows: 0, columns: 3, seed: 1) }
+        #expect(throws: LinearAlgebraError.shapeMismatch(expected: 3, found: 2, what: "PCA input")) {
             try few.transform([1, 2], rows: 1, columns: 2)
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import CriticKit
+import CriticKit
+@testable import CriticPlots
 
 /// Writes one of each chart (and, with the shared data, a real projection of the scale dataset)
 /// and has rsvg-convert render them: each must render to a PNG without a single warning.

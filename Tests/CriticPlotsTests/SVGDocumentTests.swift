@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import CriticKit
+import CriticKit
+@testable import CriticPlots
 
 @Suite struct SVGDocumentTests {
     @Test func escapesMarkupAndReplacesCharactersXMLForbids() {
@@ -57,7 +58,7 @@ import Testing
         #expect(attributes["text-anchor"] == "end")
     }
 
-    @Test func writesAtomicallyAndReportsAMissingFolder() throws {
+    @Test func writesAtomicallyAndCreatesMissingFolders() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("svg-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -69,12 +70,16 @@ import Testing
         try document.write(to: url)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["dot.svg"])
 
+        // Missing folders are created, as for every output; a folder that cannot be made fails.
         let missing = folder.appendingPathComponent("no/such/folder/dot.svg")
+        try document.write(to: missing)
+        #expect(try String(contentsOf: missing, encoding: .utf8) == document.render())
+        let underAFile = url.appendingPathComponent("dot.svg")
         #expect {
-            try document.write(to: missing)
+            try document.write(to: underAFile)
         } throws: { error in
             guard case .cannotWrite(let path, _) = error as? PlotError else { return false }
-            return path == missing.path && "\(error)".contains("check that the folder exists")
+            return path == underAFile.path && "\(error)".contains("check that the folder exists")
         }
     }
 }

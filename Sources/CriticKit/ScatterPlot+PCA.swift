@@ -1,4 +1,5 @@
-import CriticRBM
+import CriticLinearAlgebra
+import CriticPlots
 
 extension ScatterPlot {
     /// Review embeddings projected on their first two principal components, one colour per
@@ -10,7 +11,7 @@ extension ScatterPlot {
     ///   - titles: optional hover text per row (review ids).
     ///   - seed: seeds the PCA's start vectors (`PCA.fit`).
     /// - Returns: the plot, and the PCA behind it (to report or reuse its axes).
-    /// - Throws: `RBMError.emptyData` for no rows.
+    /// - Throws: `LinearAlgebraError.emptyData` for no rows.
     /// - Complexity: that of `PCA.fit` with two components, plus O(rows log rows) to draw.
     public static func principalComponents(of embeddings: [Float], rows: Int, dimensions: Int, critics: [String],
                                            titles: [String]? = nil, title: String,

@@ -1,8 +1,8 @@
-import CriticCorpus
 import Foundation
 
-/// Writers for NumPy's `.npy` arrays and `.npz` archives (a zip of `.npy` files), so that
-/// matrices and parameters reach the Python references without a conversion step.
+/// Encoders for NumPy's `.npy` arrays and `.npz` archives (a zip of `.npy` files), so that
+/// matrices and parameters reach the Python references without a conversion step. They only make
+/// bytes: `AtomicFile.write` puts them on disk.
 ///
 /// Format: https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html (version 1.0).
 /// Archives are stored uncompressed (zip method 0), which `numpy.load` and `scipy.sparse.load_npz`
@@ -114,47 +114,18 @@ public enum NumPyFile {
         archive.appendLittleEndian(UInt16(0))
         return archive
     }
-
-    /// `matrix` as scipy's `save_npz` writes a CSR matrix (`data`, `indices`, `indptr`, `format`,
-    /// `shape`), readable with `scipy.sparse.load_npz`.
-    public static func encodeCSR(_ matrix: BinaryMatrix) -> Data {
-        encodeArchive([
-            ("indices", .int32(matrix.columnIndices, shape: [matrix.nonZeroCount])),
-            ("indptr", .int64(matrix.rowOffsets.map(Int64.init), shape: [matrix.rowCount + 1])),
-            ("format", .byteString("csr")),
-            ("shape", .int64([Int64(matrix.rowCount), Int64(matrix.columnCount)], shape: [2])),
-            ("data", .float32([Float](repeating: 1, count: matrix.nonZeroCount), shape: [matrix.nonZeroCount])),
-        ])
-    }
-
-    /// The parameters as `rbm_ref.py` reads them: W (V×H), b (V), c (H), in float64.
-    public static func encodeParameters(_ model: BernoulliRBM) -> Data {
-        encodeArchive([
-            ("W", .float64(model.weights.map(Double.init), shape: [model.visibleCount, model.hiddenCount])),
-            ("b", .float64(model.visibleBias.map(Double.init), shape: [model.visibleCount])),
-            ("c", .float64(model.hiddenBias.map(Double.init), shape: [model.hiddenCount])),
-        ])
-    }
-
-    /// Writes `data` to `path` atomically (temporary file, then rename).
-    public static func write(_ data: Data, to path: String) throws(RBMError) {
-        do {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw RBMError.io(path: path, message: "cannot write: \(error.localizedDescription) (check that the folder exists and is writable)")
-        }
-    }
 }
 
-/// CRC-32 (ISO 3309, the polynomial of zip and PNG), table-driven.
-enum CRC32 {
+/// CRC-32 (ISO 3309, the polynomial of zip and PNG), table-driven: zip entries and the RBM file
+/// checksum.
+package enum CRC32 {
     static let table: [UInt32] = (0..<256).map { n in
         var c = UInt32(n)
         for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
         return c
     }
 
-    static func checksum(_ data: Data, initial: UInt32 = 0) -> UInt32 {
+    package static func checksum(_ data: Data, initial: UInt32 = 0) -> UInt32 {
         var crc = ~initial
         data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
             for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
@@ -164,7 +135,7 @@ enum CRC32 {
 }
 
 extension Data {
-    mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
+    package mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
         Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
     }
 }

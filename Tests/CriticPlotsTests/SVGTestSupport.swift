@@ -2,7 +2,8 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML // XMLParser lives here on Linux
 #endif
-@testable import CriticKit
+import CriticKit
+@testable import CriticPlots
 
 /// What Foundation's XMLParser saw in an SVG document: proof that it is well-formed XML, and the
 /// decoded text, to compare with what the chart was given.

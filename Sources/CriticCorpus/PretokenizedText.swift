@@ -1,5 +1,4 @@
-import CriticCorpus
-
+import CriticSupport
 /// Reads pre-tokenized text as KenLM's lmplz does: one review per line, tokens separated by
 /// spaces or tabs, no other processing. Tokens are interned straight from their UTF-8 bytes (no
 /// `String` per occurrence), which makes this the fast path of `--pretokenized` training.

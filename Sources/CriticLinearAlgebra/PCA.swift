@@ -1,4 +1,3 @@
-import CriticCorpus
 import CriticSupport
 import Foundation
 
@@ -44,7 +43,7 @@ public struct PCA: Sendable, Equatable {
     ///   - tolerance: stop once every residual ‖Cvᵢ − λᵢvᵢ‖ ≤ tolerance·λ₁. Float32 arithmetic
     ///     puts a floor near 1e-6.
     ///   - maxIterations: a cap for matrices whose eigenvalues nearly coincide (check `converged`).
-    /// - Throws: `RBMError.emptyData` when `rows` is 0.
+    /// - Throws: `LinearAlgebraError.emptyData` when `rows` is 0.
     /// - Complexity: O(n·d·p) per iteration for p = min(d, k + 10), plus O(n·d) for centring.
     public static func fit(_ matrix: [Float], rows: Int, columns: Int, components: Int = 2, seed: UInt64,
                            tolerance: Double = 1e-5, maxIterations: Int = 500) throws -> PCA {
@@ -52,7 +51,7 @@ public struct PCA: Sendable, Equatable {
                      "the matrix holds \(matrix.count) values, not rows × columns = \(rows) × \(columns)")
         precondition((1...columns).contains(components), "components must be in 1...\(columns), got \(components)")
         precondition(tolerance > 0 && maxIterations > 0, "tolerance and maxIterations must be positive")
-        guard rows > 0 else { throw RBMError.emptyData }
+        guard rows > 0 else { throw LinearAlgebraError.emptyData }
         if let bad = matrix.firstIndex(where: { !$0.isFinite }) {
             preconditionFailure("the matrix holds \(matrix[bad]) at row \(bad / columns), column \(bad % columns)")
         }
@@ -178,11 +177,11 @@ public struct PCA: Sendable, Equatable {
 
     /// Coordinates of `matrix`'s rows on the components: (X − mean)·Vᵀ, rows × k row-major.
     ///
-    /// - Throws: `RBMError.shapeMismatch` when `columns` differs from `dimension`.
+    /// - Throws: `LinearAlgebraError.shapeMismatch` when `columns` differs from `dimension`.
     /// - Complexity: O(rows·d·k).
     public func transform(_ matrix: [Float], rows: Int, columns: Int) throws -> [Float] {
         guard columns == dimension else {
-            throw RBMError.shapeMismatch(expected: dimension, found: columns, what: "PCA input")
+            throw LinearAlgebraError.shapeMismatch(expected: dimension, found: columns, what: "PCA input")
         }
         precondition(rows >= 0 && matrix.count == rows * columns,
                      "the matrix holds \(matrix.count) values, not rows × columns = \(rows) × \(columns)")

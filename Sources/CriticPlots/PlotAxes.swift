@@ -94,7 +94,7 @@ extension SVGFormat {
     }
 
     /// A fraction as a percentage with `decimals` decimals ("87.3%").
-    static func percent(_ fraction: Double, decimals: Int = 1) -> String {
+    public static func percent(_ fraction: Double, decimals: Int = 1) -> String {
         number(fraction * 100, decimals: decimals).replacingOccurrences(of: "-", with: "\u{2212}")
             .appendingDecimalsIfNeeded(decimals) + "%"
     }
