@@ -2,7 +2,7 @@
 SWIFT ?= swift
 CRITIC := .build/release/critic
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps build demo test bench kill-test clean
 
 deps:
 	@bash scripts/ensure-deps.sh
@@ -20,6 +20,10 @@ test: deps
 bench: deps
 	$(SWIFT) build -c release --product critic-bench
 	.build/release/critic-bench $(BENCH)
+
+# kill -9 at random moments during every kind of write (issue 12): `make kill-test KILLS=40`.
+kill-test: build
+	bash scripts/kill-test.sh $(KILLS)
 
 clean:
 	rm -rf .build
