@@ -17,7 +17,7 @@ public enum AtomicFile {
     /// - Complexity: O(data.count), plus what `validate` costs.
     public static func write(_ data: Data, to path: String,
                              validate: ((String) throws -> Void)? = nil) throws(FileOutputError) {
-        let (target, temporary) = try prepare(path)
+        let (target, temporary) = try prepare(path, isFolder: false)
         do throws(FileOutputError) {
             try FileSystem.createFile(temporary, data: data)
             try check(temporary, target: path, validate)
@@ -36,13 +36,8 @@ public enum AtomicFile {
     /// - Throws: what `fill` throws, unchanged; `FileOutputError` for the file system and the check.
     public static func writeFolder(at path: String, validate: ((String) throws -> Void)? = nil,
                                    _ fill: (String) throws -> Void) throws {
-        let (target, temporary) = try prepare(path)
+        let (target, temporary) = try prepare(path, isFolder: true)
         do {
-            do {
-                try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: false)
-            } catch {
-                throw FileOutputError.io(path: path, message: "cannot create a folder beside it: \(error.localizedDescription)")
-            }
             try fill(temporary)
             flushTree(temporary)
             try check(temporary, target: path, validate)
@@ -53,18 +48,27 @@ public enum AtomicFile {
         }
     }
 
-    /// The output's standardized path and a registered temporary beside it.
-    private static func prepare(_ path: String) throws(FileOutputError) -> (target: String, temporary: String) {
+    /// The output's standardized path and a registered temporary beside it (for a folder, the
+    /// temporary folder is created).
+    private static func prepare(_ path: String, isFolder: Bool) throws(FileOutputError) -> (target: String, temporary: String) {
         let target = URL(fileURLWithPath: path).standardizedFileURL
         let folder = target.deletingLastPathComponent().path
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw .io(path: path, message: "cannot create the folder \(folder): \(error.localizedDescription)")
+        let temporary = (folder as NSString).appendingPathComponent(Temporaries.name(for: target.lastPathComponent))
+        try Temporaries.register(temporary) { () throws(FileOutputError) in
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw .io(path: path, message: "cannot create the folder \(folder): \(error.localizedDescription)")
+            }
+            if isFolder {
+                do {
+                    try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: false)
+                } catch {
+                    throw .io(path: path, message: "cannot create a folder beside it: \(error.localizedDescription)")
+                }
+            }
         }
         Temporaries.removeStale(in: folder)
-        let temporary = (folder as NSString).appendingPathComponent(Temporaries.name(for: target.lastPathComponent))
-        Temporaries.register(temporary)
         return (target.path, temporary)
     }
 

@@ -115,7 +115,8 @@ extension ModelBundle {
 
     /// The bundle's files, written into the empty folder `temporary`.
     private func write(into temporary: URL) throws {
-        try FileManager.default.createDirectory(at: temporary.appendingPathComponent("critics"), withIntermediateDirectories: true)
+        // Not intermediate: a temporary removed by a signal must not come back.
+        try FileManager.default.createDirectory(at: temporary.appendingPathComponent("critics"), withIntermediateDirectories: false)
         let priors = model.logPriors.map { exp($0) }
         var critics: [BundleManifest.Critic] = []
         for (index, critic) in model.critics.enumerated() {

@@ -41,14 +41,18 @@ enum Temporaries {
         }
     }
 
-    static func register(_ path: String) {
+    /// Records `path` as live, after `create` has made what the write needs on disk (the folders
+    /// on the way, the temporary folder). Both happen under the lock that the signal cleanup
+    /// holds until the process ends, so that nothing is created after the cleanup has run.
+    static func register(_ path: String, create: () throws(FileOutputError) -> Void) throws(FileOutputError) {
         registry.lock.lock()
         defer { registry.lock.unlock() }
-        registry.live.insert(path)
         if !registry.handlersInstalled {
             installHandlers()
             registry.handlersInstalled = true
         }
+        try create()
+        registry.live.insert(path)
     }
 
     static func unregister(_ path: String) {
@@ -81,10 +85,15 @@ enum Temporaries {
             while read(reader, &number, MemoryLayout<Int32>.size) != MemoryLayout<Int32>.size {
                 if errno != EINTR { return }
             }
+            // The lock is never released: no write may start or create anything from now on.
             registry.lock.lock()
-            let live = registry.live
-            registry.lock.unlock()
-            for path in live { try? FileManager.default.removeItem(atPath: path) }
+            // Other threads run on meanwhile (one may be removing the same folder, or adding a
+            // file to it), so a removal that fails half-way is tried again.
+            for path in registry.live {
+                for _ in 0..<20 where FileManager.default.fileExists(atPath: path) {
+                    try? FileManager.default.removeItem(atPath: path)
+                }
+            }
             _ = signal(number, SIG_DFL)
             raise(number)
         }
