@@ -66,6 +66,6 @@ let package = Package(
         .testTarget(name: "CriticLMTests", dependencies: ["CriticLM"]),
         .testTarget(name: "CriticRBMTests", dependencies: ["CriticRBM"]),
         .testTarget(name: "CriticKitTests", dependencies: ["CriticKit"]),
-        .testTarget(name: "CriticCLITests", dependencies: ["critic"]),
+        .testTarget(name: "CriticCLITests", dependencies: ["critic", "CriticKit"]),
     ]
 )

@@ -13,7 +13,7 @@ import Foundation
 // temporary file and renames it, so a reader never sees a half-written one.
 
 extension BernoulliRBM {
-    static let fileMagic = Data("CRITRBM\u{1A}".utf8)
+    public static let fileMagic = Data("CRITRBM\u{1A}".utf8)
     static let fileVersion: UInt32 = 1
 
     /// The file bytes of the model with free-form `metadata` (tokenizer settings, training options).

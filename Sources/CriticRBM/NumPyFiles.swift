@@ -147,14 +147,14 @@ public enum NumPyFile {
 }
 
 /// CRC-32 (ISO 3309, the polynomial of zip and PNG), table-driven.
-enum CRC32 {
+public enum CRC32 {
     static let table: [UInt32] = (0..<256).map { n in
         var c = UInt32(n)
         for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
         return c
     }
 
-    static func checksum(_ data: Data, initial: UInt32 = 0) -> UInt32 {
+    public static func checksum(_ data: Data, initial: UInt32 = 0) -> UInt32 {
         var crc = ~initial
         data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
             for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }

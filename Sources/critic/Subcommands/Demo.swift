@@ -75,9 +75,9 @@ private struct DemoRun {
         // 1. The corpus.
         let (reviews, _) = try CorpusReader(paths: [options.corpus]).readAll()
         guard LabelledCorpus.isLabelled(reviews) else { throw AuthorshipError.noCritics }
-        let tokenization = ModelBundle.Tokenization(pretokenized: false)
-        let tokens = try tokenization.tokenize(reviews.map(\.text))
-        let critics = reviews.map { $0.critic ?? "" }
+        let pipeline = BundleTraining()
+        let corpus = try pipeline.labelledCorpus(reviews)
+        let (tokens, critics) = (corpus.tokens, corpus.critics)
         let names = Array(Set(critics)).sorted()
         say("CriticKit \(criticKitVersion) demo — corpus \(options.corpus), seed \(options.seed)")
         say("")
@@ -94,19 +94,19 @@ private struct DemoRun {
         for name in names { heldOutRows += critics.indices.filter { critics[$0] == name }.suffix(options.heldOut) }
         let heldOutSet = Set(heldOutRows)
         let trainingRows = reviews.indices.filter { !heldOutSet.contains($0) }
-        let training = AuthorshipTraining()
-        let trained = try training.train(tokens: trainingRows.map { tokens[$0] }, critics: trainingRows.map { critics[$0] })
-        let bundle = ModelBundle(model: trained.model, tokenization: tokenization,
-                                 provenance: ["corpus": options.corpus, "demo.seed": String(options.seed),
-                                              "held-out per critic": String(options.heldOut)])
+        let provenance = Provenance(corpus: [options.corpus], command: ["demo", "--seed", String(options.seed),
+                                                                        "--held-out", String(options.heldOut)])
+        let trained = try pipeline.train(LabelledCorpus(tokens: trainingRows.map { tokens[$0] }, critics: trainingRows.map { critics[$0] }),
+                                         provenance: provenance)
+        let bundle = trained.bundle
         try bundle.save(to: path("authorship.bundle"))
-        let model = trained.model
+        let model = bundle.model
         say("")
         say("== Authorship: \(model.critics.count) trigram models (modified Kneser–Ney) over one vocabulary of \(model.vocabulary.count) words")
         for warning in trained.warnings { say("  warning: \(warning)") }
 
         // Cross-validation over the whole corpus (fold = review index mod k within each critic).
-        let evaluation = try training.crossValidate(LabelledCorpus(tokens: tokens, critics: critics), folds: options.folds)
+        let evaluation = try pipeline.training.crossValidate(LabelledCorpus(tokens: tokens, critics: critics), folds: options.folds)
         let overall = evaluation.overall
         say(String(format: "%d-fold cross-validation: accuracy %.1f %% (%d of %d), macro-F1 %.3f",
                    options.folds, 100 * overall.accuracy, overall.correct, overall.total, overall.macroF1))
@@ -158,7 +158,7 @@ private struct DemoRun {
         }
         say("")
         say("== Completing \"the film\" (greedy, then the best of a beam of 4)")
-        let prefix = try tokenization.tokenize("the film")
+        let prefix = try pipeline.tokenization.tokenize("the film")
         for name in model.critics.prefix(3) {
             let index = indexes[name]!
             let vocabulary = index.model.vocabulary
@@ -215,11 +215,9 @@ private struct DemoRun {
         let rbmTraining = DefaultModels.rbmTraining(hidden: options.hidden, epochs: options.epochs, seed: options.seed)
         var progress = ProgressLine()
         let epochs = options.epochs
-        let rbm = try rbmTraining.train(reviews.map(\.text)) { progress.update("RBM epoch \($0.epoch)/\(epochs)") }
+        let rbm = try rbmTraining.train(reviews.map(\.text), provenance: provenance) { progress.update("RBM epoch \($0.epoch)/\(epochs)") }
         progress.clear()
-        var metadata = rbm.features.metadata
-        metadata["training"] = "demo, seed \(options.seed)"
-        try rbm.model.save(to: path("rbm.model"), metadata: metadata)
+        try rbm.model.save(to: path("rbm.model"), metadata: rbm.features.metadata)
         let first = rbm.history.first!, last = rbm.history.last!
         say("== RBM: \(rbm.features.bag.count) words → \(options.hidden) hidden units, CD-1, \(options.epochs) epochs")
         say(String(format: "  reconstruction error %.4f → %.4f; pseudo-log-likelihood %.1f → %.1f; free-energy gap %.2f → %.2f",

@@ -13,12 +13,12 @@ struct Embed: ParsableCommand {
 
     @Option(name: .shortAndLong, help: "A model written by `critic rbm train` (default: the RBM in models/).") var model = DefaultModels.rbmPath
     @OptionGroup var corpus: CorpusOptions
+    @OptionGroup var tokenizer: TokenizerFlags
     @Option(name: .shortAndLong, help: "Output: .npy, .csv, .tsv or a folder.") var output: String
 
     func run() throws {
         try reportingFailures {
-            let (rbm, metadata) = try BernoulliRBM.load(from: model)
-            let features = try ReviewFeatures(model: rbm, metadata: metadata, path: model)
+            let (rbm, features, _) = try withFlagHints { try ModelSource(path: model).rbm(requested: tokenizer.request) }
             let reviews = try corpus.loadReviews()
             let data = try features.matrix(reviews.map(\.text))
             let embeddings = try rbm.transform(data)

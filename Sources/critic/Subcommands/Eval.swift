@@ -36,32 +36,35 @@ struct Eval: ParsableCommand {
         if test == nil && folds < 2 { throw ValidationError("--folds must be at least 2 (or give --test CORPUS).") }
     }
 
-    var training: AuthorshipTraining { model.authorshipTraining(threads: tokens.threads) }
+    var pipeline: BundleTraining {
+        BundleTraining(tokenization: tokens.tokenizer.tokenization, training: model.authorshipTraining(threads: tokens.threads),
+                       threads: tokens.threads)
+    }
 
     func run() throws {
         try reportingFailures {
             let started = Date()
-            let (reviews, sequences) = try tokens.reviewsAndTokens(corpus)
-            let labelled = try LabelledCorpus(reviews: reviews, tokens: sequences)
+            let pipeline = self.pipeline
+            var reviews: [Review] = []
+            try corpus.forEachReview { reviews.append($0) }
+            let labelled = try pipeline.labelledCorpus(reviews)
             let report: EvaluationReport
             var progress = ProgressLine()
             if let test {
                 var testReviews: [Review] = []
                 let reader = CorpusReader(paths: [test], options: try corpus.reader.options)
                 _ = try reader.forEach { testReviews.append($0) }
-                let testTokens = try tokenizeReviews(testReviews, pretokenized: tokens.pretokenized,
-                                                     options: tokens.tokenizer.tokenizerOptions, threads: tokens.threads)
-                let testCorpus = try LabelledCorpus(reviews: testReviews, tokens: testTokens)
+                let testCorpus = try pipeline.labelledCorpus(testReviews)
                 progress.update("training on \(labelled.count) reviews")
-                let trained = try training.train(tokens: labelled.tokens, critics: labelled.critics)
-                guard trained.model.critics.count >= 2 else { throw AuthorshipError.tooFewCritics(found: trained.model.critics) }
+                let (bundle, warnings) = try pipeline.train(labelled, provenance: Provenance(corpus: corpus.paths))
+                guard bundle.model.critics.count >= 2 else { throw AuthorshipError.tooFewCritics(found: bundle.model.critics) }
                 progress.update("testing on \(testCorpus.count) reviews")
-                var result = try trained.model.evaluate(testCorpus, usePrior: !noPrior, threads: tokens.threads ?? 0)
-                result.warnings = trained.warnings
+                var result = try bundle.model.evaluate(testCorpus, usePrior: !noPrior, threads: tokens.threads ?? 0)
+                result.warnings = warnings
                 report = result
             } else {
                 progress.update("counting \(labelled.count) reviews")
-                report = try training.crossValidate(labelled, folds: folds, usePrior: !noPrior) { step in
+                report = try pipeline.training.crossValidate(labelled, folds: folds, usePrior: !noPrior) { step in
                     progress.update("fold \(step.foldsDone)/\(step.folds): accuracy \(percent(step.lastAccuracy))")
                 }
             }
