@@ -84,9 +84,12 @@ public struct ModelSource: Sendable {
     /// An RBM with the features (record and bag of words) that turn reviews into its input.
     public func rbm(requested: TokenizationRequest = TokenizationRequest()) throws
         -> (model: BernoulliRBM, features: ReviewFeatures, metadata: [String: String]) {
-        guard try kind() == .rbm else {
-            throw ModelSourceError.wrongKind(path: path, found: "not an RBM file", expected: "an RBM model written by rbm train")
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw ModelSourceError.missing(path: path) }
+        guard !isFolder.boolValue else {
+            throw ModelSourceError.wrongKind(path: path, found: "a folder", expected: "an RBM model file written by rbm train")
         }
+        // Anything else is for the RBM loader to judge: it names what is wrong with the file.
         let (model, metadata) = try BernoulliRBM.load(from: path)
         var features = try ReviewFeatures(model: model, metadata: metadata, path: path)
         features.record.tokenization = try resolve(requested, features.record.tokenization)

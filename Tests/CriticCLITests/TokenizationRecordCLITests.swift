@@ -121,3 +121,27 @@ import Testing
         #expect(refused.status == 1 && refused.stderr.contains("drop --pretokenized"), "\(refused.stderr)")
     }
 }
+
+extension TokenizationRecordCLITests {
+    /// `eval --model BUNDLE --test CORPUS` evaluates an existing bundle with its own tokenization:
+    /// the same figures as training that bundle inside eval.
+    @Test func evalReadsAnExistingBundle() throws {
+        let folder = try Folder()
+        let corpus = try Self.corpus(folder)
+        let bundle = folder.path + "/b.bundle"
+        let train = try CLI.run(["train", corpus, "-o", bundle] + Self.flags)
+        try #require(train.status == 0, "\(train.stderr)")
+        let existing = try CLI.run(["eval", "--model", bundle, "--test", corpus, "--json"])
+        try #require(existing.status == 0, "\(existing.stderr)")
+        let retrained = try CLI.run(["eval", corpus, "--test", corpus, "--json"] + Self.flags)
+        try #require(retrained.status == 0, "\(retrained.stderr)")
+        for key in ["accuracy", "macro_f1", "confusion", "reviews"] {
+            let a = try json(Substring(existing.stdout))[key], b = try json(Substring(retrained.stdout))[key]
+            #expect("\(String(describing: a))" == "\(String(describing: b))", "\(key)")
+        }
+        let refused = try CLI.run(["eval", "--model", bundle, "--test", corpus, "--pretokenized"])
+        #expect(refused.status == 1 && refused.stderr.contains("drop --pretokenized"), "\(refused.stderr)")
+        let withCorpus = try CLI.run(["eval", corpus, "--model", bundle, "--test", corpus])
+        #expect(withCorpus.status != 0 && withCorpus.stderr.contains("give no training CORPUS"), "\(withCorpus.stderr)")
+    }
+}

@@ -62,3 +62,18 @@ struct CommandFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }
+
+/// The command line as a model records it: the arguments after `critic`, less where the output
+/// was written (`-o`/`--output` and its value) and `--force`, so that the same command writing
+/// elsewhere writes the same bytes.
+func recordedCommand(_ arguments: [String] = CommandLine.arguments) -> [String] {
+    var kept: [String] = []
+    var skipNext = false
+    for argument in arguments.dropFirst() {
+        if skipNext { skipNext = false; continue }
+        if argument == "-o" || argument == "--output" { skipNext = true; continue }
+        if argument.hasPrefix("--output=") || argument == "--force" { continue }
+        kept.append(argument)
+    }
+    return kept
+}

@@ -24,6 +24,9 @@ struct Eval: ParsableCommand {
     @Option(help: ArgumentHelp("A labelled test corpus (same format options): train on CORPUS, test on this.", valueName: "path"))
     var test: String?
 
+    @Option(name: [.short, .customLong("model")], help: ArgumentHelp("Evaluate this existing authorship bundle on --test instead of training one (give no CORPUS).", valueName: "path"))
+    var bundlePath: String?
+
     @OptionGroup var model: ModelTrainingOptions
 
     @Flag(name: .customLong("no-prior"), help: "Uniform critic priors instead of review counts.")
@@ -34,6 +37,10 @@ struct Eval: ParsableCommand {
 
     func validate() throws {
         if test == nil && folds < 2 { throw ValidationError("--folds must be at least 2 (or give --test CORPUS).") }
+        if bundlePath != nil {
+            if test == nil { throw ValidationError("--model evaluates an existing bundle on a test corpus: give --test CORPUS.") }
+            if !corpus.paths.isEmpty { throw ValidationError("--model evaluates an existing bundle: give no training CORPUS (or drop --model to train one).") }
+        }
     }
 
     var pipeline: BundleTraining {
@@ -43,6 +50,7 @@ struct Eval: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            if let bundlePath, let test { return try evaluateBundle(bundlePath, on: test) }
             let started = Date()
             let pipeline = self.pipeline
             var reviews: [Review] = []
@@ -76,6 +84,25 @@ struct Eval: ParsableCommand {
                               : EvaluationFormatting.text(report, folds: test == nil ? folds : nil, seconds: seconds))
             output.flush()
         }
+    }
+}
+
+extension Eval {
+    /// `eval --model BUNDLE --test CORPUS`: the bundle's own tokenization reads the test corpus.
+    func evaluateBundle(_ path: String, on test: String) throws {
+        let started = Date()
+        let (bundle, tokenization) = try withFlagHints { try ModelSource(path: path).bundle(requested: tokens.tokenizer.request) }
+        var testReviews: [Review] = []
+        let reader = CorpusReader(paths: [test], options: try corpus.reader.options)
+        _ = try reader.forEach { testReviews.append($0) }
+        let testCorpus = try BundleTraining(tokenization: tokenization, threads: tokens.threads).labelledCorpus(testReviews)
+        guard bundle.model.critics.count >= 2 else { throw AuthorshipError.tooFewCritics(found: bundle.model.critics) }
+        let report = try bundle.model.evaluate(testCorpus, usePrior: !noPrior, threads: tokens.threads ?? 0)
+        let seconds = Date().timeIntervalSince(started)
+        let output = BufferedOutput()
+        output.write(json ? EvaluationFormatting.json(report, folds: nil, seconds: seconds)
+                          : EvaluationFormatting.text(report, folds: nil, seconds: seconds))
+        output.flush()
     }
 }
 

@@ -86,7 +86,7 @@ struct RBMTrain: ParsableCommand {
                 print("\(reviews.count) reviews, H = \(hidden), \(options.sampler), \(epochs) epochs")
                 print("epoch  seconds  recon-MSE  PL(sklearn)  F(train)  F(held-out)     gap")
             }
-            let provenance = Provenance(corpus: corpus.paths.isEmpty ? ["-"] : corpus.paths, command: Array(CommandLine.arguments.dropFirst()))
+            let provenance = Provenance(corpus: corpus.paths.isEmpty ? ["-"] : corpus.paths, command: recordedCommand())
             let result = try pipeline.train(reviews.map(\.text), provenance: provenance) { report in
                 if !json {
                     print(String(format: "%5ld  %7.2f  %9.5f  %11.2f  %8.2f  %11.2f  %6.3f", report.epoch, report.seconds,

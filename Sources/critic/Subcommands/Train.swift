@@ -55,7 +55,7 @@ struct Train: ParsableCommand {
 
     /// What the model records about this run: the corpus and the command line.
     var provenance: Provenance {
-        Provenance(corpus: corpus.paths.isEmpty ? ["-"] : corpus.paths, command: Array(CommandLine.arguments.dropFirst()))
+        Provenance(corpus: corpus.paths.isEmpty ? ["-"] : corpus.paths, command: recordedCommand())
     }
 
     /// The labelled-corpus path: an authorship bundle.
