@@ -60,7 +60,14 @@ public struct CorrectedReview: Sendable, Equatable {
 /// `NovelWordSpelling`: `<unk>` stands for every unseen word, not for this string). Each wᵢ ranges over tᵢ itself (`<unk>` for a word outside
 /// the vocabulary) and the vocabulary words near tᵢ, found through a `SymmetricDeleteIndex`:
 /// within `nonWordDistance` for a word outside the vocabulary, `realWordDistance` for a word in it
-/// (real-word errors, Mays, Damerau & Mercer 1991). Several words of one review can change: the
+/// (real-word errors). A real word typed for another has Mays, Damerau & Mercer's channel ("Context
+/// based spelling correction", 1991): with α = 1 − ε the chance a word is typed right, the rest is
+/// spread evenly over the N(w) vocabulary words that one slip away from w would give,
+///
+///     P(t | w) = α  when t = w,   (1 − α) / |N(w)|  for t ∈ N(w),
+///
+/// since a slip that lands on a word is one of those |N(w)| slips, whatever its edit type; a
+/// non-word t gets the edit model's per-edit probabilities. Several words of one review can change: the
 /// search runs left to right over positions, a hypothesis being the words chosen so far; two with
 /// the same last order − 1 words predict the rest alike, so only the better one is kept (Viterbi
 /// recombination, exact), and the `beamWidth` best states survive each position (pruning, the
@@ -75,12 +82,16 @@ public struct NoisyChannelCorrector: Sendable {
     public var channel: EditModel
     /// P(typed string | a word outside the vocabulary), the channel for `<unk>`.
     public let novelWords: NovelWordSpelling
+    /// |N(w)| of Mays et al.'s channel for each word id: the vocabulary words within
+    /// `realWordDistance` of it, itself excluded (counted once, at construction).
+    private let neighbourCounts: [Int32]
     public var options: CorrectionOptions
 
     /// Builds the index over the model's vocabulary words that hold a letter (punctuation and
     /// numbers are not spelling).
     ///
-    /// - Complexity: the index's construction, once; keep the corrector to correct many reviews.
+    /// - Complexity: the index's construction and one lookup per vocabulary word, once; keep the
+    ///   corrector to correct many reviews.
     public init(model: NGramModel, channel: EditModel = .standard, options: CorrectionOptions = CorrectionOptions()) {
         let distance = Swift.max(options.nonWordDistance, options.realWordDistance)
         self.init(model: model, index: SymmetricDeleteIndex(vocabulary: model.vocabulary, maxDistance: distance, include: Self.isWord),
@@ -96,6 +107,13 @@ public struct NoisyChannelCorrector: Sendable {
         self.index = index
         self.channel = channel
         novelWords = NovelWordSpelling(vocabulary: model.vocabulary)
+        var counts = [Int32](repeating: 0, count: model.vocabulary.count)
+        if options.realWordDistance > 0 {
+            for id in Vocabulary.reservedCount..<model.vocabulary.count where Self.isWord(model.vocabulary[WordID(id)]) {
+                counts[id] = Int32(index.lookup(model.vocabulary[WordID(id)], maxDistance: options.realWordDistance).count - 1)
+            }
+        }
+        neighbourCounts = counts
         self.options = options
     }
 
@@ -119,9 +137,12 @@ public struct NoisyChannelCorrector: Sendable {
         if known && token.unicodeScalars.count < options.minimumRealWordLength { return result }
         let distance = known ? options.realWordDistance : options.nonWordDistance
         guard distance > 0 else { return result }
+        let errorLogProbability = log(Swift.max(1e-300, 1 - exp(channel.unchangedLogProbability)))
         for match in index.lookup(token, maxDistance: distance) where match.word != id {
-            result.append(Candidate(word: match.word,
-                                    channelLogProbability: channel.logProbability(typo: token, word: model.vocabulary[match.word])))
+            let logProbability = known
+                ? errorLogProbability - log(Double(Swift.max(1, neighbourCounts[Int(match.word)])))
+                : channel.logProbability(typo: token, word: model.vocabulary[match.word])
+            result.append(Candidate(word: match.word, channelLogProbability: logProbability))
         }
         return result
     }

@@ -9,9 +9,11 @@ struct Correct: ParsableCommand {
         discussion: """
         Each word may stand for itself or for a vocabulary word close in spelling (within 2 edits \
         for a word the model does not know, 1 edit for a word it knows: real-word errors); the \
-        reading chosen maximises ln P(review | model) + Σ ln P(typed word | word meant), with one \
-        fixed cost per deletion, insertion, substitution or transposition (noisy channel, Kernighan, \
-        Church & Gale 1990). Several words of a review can change. Printed, best first: the gain in \
+        reading chosen maximises ln P(review | model) + Σ ln P(typed word | word meant) (noisy \
+        channel, Kernighan, Church & Gale 1990): for a word the model does not know, one fixed cost \
+        per deletion, insertion, substitution or transposition; for a known word, one chance in a \
+        hundred of a slip, shared among the words one edit away (Mays, Damerau & Mercer 1991). \
+        Several words of a review can change. Printed, best first: the gain in \
         nats (the score lost if the word is put back), the position (1 = first word), the word typed \
         and its correction, and the corrected review.
         """)
