@@ -26,6 +26,10 @@ struct GenerationModelOptions: ParsableArguments {
     struct Loaded {
         var model: NGramModel
         var tokenize: (String) throws -> [String]
+        /// A bundle's background model B and its weight λ: classification scores with
+        /// (1 − λ)·P_critic + λ·P_B, and so does generation unless `--own-model-only` (nil for a
+        /// single model file, or a bundle trained without a background).
+        var background: (model: NGramModel, weight: Double)? = nil
     }
 
     func load() throws -> Loaded {
@@ -33,7 +37,9 @@ struct GenerationModelOptions: ParsableArguments {
             let bundle = try ModelBundle.load(from: model)
             guard let critic else { throw AuthorshipError.criticRequired(path: model, known: bundle.model.critics) }
             let tokenization = bundle.tokenization
-            return Loaded(model: try bundle.model.model(critic: critic), tokenize: { text in try tokenization.tokenize(text) })
+            let background = bundle.model.backgroundModel.map { (model: $0, weight: bundle.model.backgroundWeight) }
+            return Loaded(model: try bundle.model.model(critic: critic), tokenize: { text in try tokenization.tokenize(text) },
+                          background: background)
         }
         if critic != nil {
             throw ValidationError("--critic selects a model inside an authorship bundle, and \(model) is a single model file; drop --critic or give a bundle.")
