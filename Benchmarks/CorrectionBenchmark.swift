@@ -10,7 +10,8 @@
 //   - clean: the review as written; every correction is a false alarm;
 //   - fill: one known word is masked; `fill` (both sides, whole review) against the successor
 //     index's next words after the left context alone, top-1 and top-5;
-//   - completion: greedy, no repeated trigram, from the first two words of the review.
+//   - completion: greedy, no repeated trigram, from the first two words of the review;
+//   - the real-word trade-off: detection against false alarms for α = 0.99 (default), 0.95, 0.9.
 // Latency: `correct` on a 300-word review of held-out text with three typos, the model and index
 // loaded, median of 21 runs.
 //
@@ -107,6 +108,8 @@ enum CorrectionBenchmark {
         var cleanTotals = (reviews: 0, words: 0, alarms: 0, knownWords: 0, knownAlarms: 0)
         var repeatedTrigrams = 0, completions = 0
         var latencies: [Double] = []
+        let tradeOffAlphas = [0.99, 0.95, 0.9]
+        var tradeOff = Array(repeating: (cases: 0, found: 0, knownWords: 0, alarms: 0), count: tradeOffAlphas.count)
         print("critic                 train  held-out   |V|   index: words  entries  built (s)")
         for critic in try FileManager.default.contentsOfDirectory(atPath: scaledata.path).sorted() {
             let text = try String(contentsOf: scaledata.appendingPathComponent("\(critic)/subj.\(critic)"), encoding: .utf8)
@@ -188,6 +191,22 @@ enum CorrectionBenchmark {
                 cases[index].flagged = result.corrections.contains { $0.position == cases[index].position }
                 cases[index].falseAlarms = result.corrections.filter { $0.position != cases[index].position }.count
             }
+            // The real-word trade-off: α = P(a word is typed right), the default 0.99 and lower.
+            for (slot, alpha) in tradeOffAlphas.enumerated() {
+                let standard = EditModel.standard
+                let channel = EditModel(deletion: standard.logProbability(of: .deletion), insertion: standard.logProbability(of: .insertion),
+                                        substitution: standard.logProbability(of: .substitution),
+                                        transposition: standard.logProbability(of: .transposition), unchangedLogProbability: log(alpha))
+                let variant = NoisyChannelCorrector(model: model, index: corrector.index, channel: channel)
+                for item in cases where item.critic == critic && item.kind == "real-word" {
+                    tradeOff[slot].cases += 1
+                    if variant.correct(item.tokens).corrections.contains(where: { $0.position == item.position }) { tradeOff[slot].found += 1 }
+                }
+                for review in heldOut {
+                    tradeOff[slot].knownWords += review.filter { vocabulary.contains($0) }.count
+                    tradeOff[slot].alarms += variant.correct(review).corrections.filter { vocabulary.contains($0.original) }.count
+                }
+            }
             // Latency: 300 words of held-out text, three typos.
             var long = Array(heldOut.joined().prefix(300))
             for position in [40, 150, 260] where position < long.count && isPlainWord(long[position]) {
@@ -223,6 +242,11 @@ enum CorrectionBenchmark {
               + String(format: "%.2f per review, %.3f %% of words", Double(cleanTotals.alarms) / Double(max(cleanTotals.reviews, 1)), 100 * Double(cleanTotals.alarms) / Double(max(cleanTotals.words, 1))))
         print(String(format: "  of which on words the model knows (real-word false alarms): %d, %.3f %% of the %d known words; the rest replace words outside the vocabulary",
                      cleanTotals.knownAlarms, 100 * Double(cleanTotals.knownAlarms) / Double(max(cleanTotals.knownWords, 1)), cleanTotals.knownWords))
+        print("Real-word trade-off, α = P(a word is typed right) (the default is 0.99):")
+        for (alpha, row) in zip(tradeOffAlphas, tradeOff) {
+            print(String(format: "  α = %.2f: found at the right position %@; false alarms on known words of clean reviews %.3f %%",
+                         alpha, percent(row.found, row.cases), 100 * Double(row.alarms) / Double(max(row.knownWords, 1))))
+        }
         print("Fill, one known word masked in each held-out review (\(fillTotals.cases) reviews):")
         print("  both sides, whole review: top-1 \(percent(fillTotals.top1, fillTotals.cases)), top-5 \(percent(fillTotals.top5, fillTotals.cases))")
         print("  left context only:        top-1 \(percent(fillTotals.leftTop1, fillTotals.cases)), top-5 \(percent(fillTotals.leftTop5, fillTotals.cases))")
