@@ -59,7 +59,7 @@ let package = Package(
             name: "critic-bench",
             dependencies: ["CriticKit"],
             path: "Benchmarks",
-            exclude: ["rbm_compare.sh", "rbm_reference.py"]),
+            exclude: ["rbm_compare.sh", "rbm_reference.py", "correction_compare.sh", "spell_reference.py"]),
 
         // MARK: Tests
         .testTarget(name: "CriticCorpusTests", dependencies: ["CriticCorpus"]),

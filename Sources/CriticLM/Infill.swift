@@ -1,5 +1,4 @@
 import CriticCorpus
-import Dispatch
 import Foundation
 
 /// A word for a blank, scored with the review around it.
@@ -12,18 +11,8 @@ public struct FillCandidate: Sendable, Equatable {
     public var posterior: Double
 }
 
-/// A single-word change to a review and what it does to the review's probability.
-public struct Substitution: Sendable, Equatable {
-    /// Position of the word replaced (0-based, in the words given).
-    public var position: Int
-    public var original: WordID
-    public var replacement: WordID
-    /// ln P(changed review) − ln P(review): how much more likely the change makes it.
-    public var logProbabilityGain: Double
-}
-
-/// Fill the blank and correct a noisy review: both read the words on both sides of a position,
-/// which left-to-right decoding cannot.
+/// Fill the blank: read the words on both sides of a position, which left-to-right decoding
+/// cannot. (Correction is `NoisyChannelCorrector`: a typo needs a channel model, not only context.)
 ///
 /// A word w at position i changes only the predictions of w itself and of the `order − 1` words
 /// after it (their contexts hold w), so with the other factors of the review constant,
@@ -56,43 +45,6 @@ extension NGramModel {
         }
     }
 
-    /// The `top` single-word substitutions that most raise the probability of `words`, best first
-    /// (only those with a positive gain).
-    ///
-    /// - Complexity: O(n · |V| · order) lookups for n words, spread over `threads` threads.
-    public func corrections(of words: [WordID], top: Int, threads: Int = 0) -> [Substitution] {
-        precondition(top >= 0)
-        guard !words.isEmpty, top > 0 else { return [] }
-        let sequence = [Vocabulary.beginID] + words + [Vocabulary.endID]
-        let results = SubstitutionBox(count: words.count)
-        let threadCount = Swift.max(1, Swift.min(threads > 0 ? threads : ProcessInfo.processInfo.activeProcessorCount, words.count))
-        DispatchQueue.concurrentPerform(iterations: threadCount) { shard in
-            for index in stride(from: shard, to: words.count, by: threadCount) {
-                let position = index + 1
-                var window = sequence
-                let original = windowScore(window, position: position)
-                var best: [Substitution] = []
-                for word in WordID(3)..<WordID(vocabulary.count) where word != words[index] {
-                    window[position] = word
-                    let gain = (windowScore(window, position: position) - original) * Self.ln10
-                    guard gain > 0 else { continue }
-                    best.append(Substitution(position: index, original: words[index], replacement: word, logProbabilityGain: gain))
-                    if best.count > 4 * top {
-                        best.sort(by: Self.better)
-                        best.removeLast(best.count - top)
-                    }
-                }
-                best.sort(by: Self.better)
-                results.set(index, Array(best.prefix(top)))
-            }
-        }
-        return Array(results.all().sorted(by: Self.better).prefix(top))
-    }
-
-    static func better(_ a: Substitution, _ b: Substitution) -> Bool {
-        (a.logProbabilityGain, -a.position, -Int(a.replacement)) > (b.logProbabilityGain, -b.position, -Int(b.replacement))
-    }
-
     /// log10 of the predictions that a word at `position` of `sequence` (`<s>` … `</s>`) changes:
     /// its own and those of the next `order − 1` tokens.
     @inline(__always)
@@ -113,17 +65,4 @@ extension NGramModel {
         }
         return total
     }
-}
-
-/// One slot per position, each written by one thread of `concurrentPerform`.
-private final class SubstitutionBox: @unchecked Sendable {
-    private var slots: [[Substitution]]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: [], count: count) }
-    func set(_ index: Int, _ value: [Substitution]) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-    func all() -> [Substitution] { slots.flatMap { $0 } }
 }

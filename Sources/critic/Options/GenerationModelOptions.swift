@@ -23,6 +23,10 @@ struct GenerationModelOptions: ParsableArguments {
         /// The bundle the model came from (nil for a single model file).
         var bundle: ModelBundle?
         var critic: String?
+        /// A bundle's background model B and its weight λ: classification scores with
+        /// (1 − λ)·P_critic + λ·P_B, and so does generation unless `--own-model-only` (nil for a
+        /// single model file, or a bundle trained without a background).
+        var background: (model: NGramModel, weight: Double)?
         private let tokenizer: TextTokenizer
 
         init(_ selection: ModelSource.LanguageModelSelection) throws {
@@ -30,6 +34,9 @@ struct GenerationModelOptions: ParsableArguments {
             tokenization = selection.tokenization
             bundle = selection.bundle
             critic = selection.critic
+            background = selection.bundle.flatMap { bundle in
+                bundle.model.backgroundModel.map { (model: $0, weight: bundle.model.backgroundWeight) }
+            }
             tokenizer = try selection.tokenization.makeTokenizer()
         }
 

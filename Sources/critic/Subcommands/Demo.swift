@@ -62,6 +62,26 @@ private struct DemoRun {
 
     init(options: Demo) { self.options = options }
 
+    /// One random edit of `word` (a deletion, insertion, substitution or transposition of its
+    /// letters) that the vocabulary does not hold: a typo, not another word.
+    static func typo(of word: String, vocabulary: Vocabulary, using generator: inout SeededGenerator) -> String {
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        var characters = Array(word)
+        for _ in 0..<100 {
+            characters = Array(word)
+            let at = generator.nextInt(below: characters.count)
+            switch generator.nextInt(below: 4) {
+            case 0 where characters.count > 1: characters.remove(at: at)
+            case 1: characters.insert(letters[generator.nextInt(below: letters.count)], at: at)
+            case 2: characters[at] = letters[generator.nextInt(below: letters.count)]
+            case 3 where at + 1 < characters.count: characters.swapAt(at, at + 1)
+            default: continue
+            }
+            if !vocabulary.contains(String(characters)) { break }
+        }
+        return String(characters)
+    }
+
     mutating func say(_ line: String = "") {
         print(line)
         report += line + "\n"
@@ -145,27 +165,31 @@ private struct DemoRun {
 
         // 3. Generation, completion, filling and correcting, in each critic's voice.
         say("")
-        say("== Generated reviews (seed \(options.seed), one per critic)")
+        say("== Generated reviews (seed \(options.seed), one per critic; each critic's model mixed with the background, as classification scores)")
         let detokenizer = Detokenizer(capitalizeSentences: true)
         var generator = SeededGenerator(seed: options.seed)
         var indexes: [String: SuccessorIndex] = [:]
+        let backgroundIndex = model.backgroundModel.map { SuccessorIndex(model: $0) }
         for name in model.critics {
             let index = SuccessorIndex(model: try model.model(critic: name))
             indexes[name] = index
-            let review = index.generate(maxWords: 60, using: &generator)
+            let review = backgroundIndex.map {
+                InterpolatedSampler(own: index, background: $0, backgroundWeight: model.backgroundWeight).generate(maxWords: 60, using: &generator)
+            } ?? index.generate(maxWords: 60, using: &generator)
             let words = index.model.vocabulary.decode(review.words)
             say("  [\(name)] \(detokenizer.detokenize(words))\(review.ended ? "" : " …")")
         }
         say("")
-        say("== Completing \"the film\" (greedy, then the best of a beam of 4)")
+        say("== Completing \"the film\" (greedy, then the best of a length-normalised beam of 4; no trigram repeated)")
         let prefix = try pipeline.tokenization.tokenize("the film")
         for name in model.critics.prefix(3) {
             let index = indexes[name]!
             let vocabulary = index.model.vocabulary
             let ids = vocabulary.encode(prefix)
-            let greedy = index.greedyCompletion(of: ids, maxWords: 12)
-            say("  [\(name)] greedy: \(detokenizer.detokenize(prefix + vocabulary.decode(greedy.words)))")
-            if let best = index.beamSearch(from: ids, maxWords: 12, beamWidth: 4, results: 1).first {
+            if let greedy = index.complete(ids, options: CompletionOptions(maxWords: 12)).first {
+                say("  [\(name)] greedy: \(detokenizer.detokenize(prefix + vocabulary.decode(greedy.words)))")
+            }
+            if let best = index.complete(ids, options: CompletionOptions(maxWords: 12, beamWidth: 4)).first {
                 say("  [\(name)] beam:   \(detokenizer.detokenize(prefix + vocabulary.decode(best.words)))")
             }
         }
@@ -194,20 +218,18 @@ private struct DemoRun {
                 + "   (the critic wrote: \(words[position]))")
         }
         say("")
-        say("== Correcting a noisy word (one word of each opening replaced by a random known word, seeded)")
+        say("== Correcting a typo (one letter of a word of each opening deleted, inserted, substituted or swapped, seeded)")
         for (name, words, position) in showcase {
             let index = indexes[name]!
             let vocabulary = index.model.vocabulary
-            var noisy = vocabulary.encode(words)
-            let candidates = (Vocabulary.reservedCount..<vocabulary.count).filter { vocabulary.counts[$0] >= 3 }
-            noisy[position] = WordID(candidates[generator.nextInt(below: candidates.count)])
-            let fixes = index.model.corrections(of: noisy, top: 2, threads: 1)
-            var shown = words
-            shown[position] = vocabulary[noisy[position]]
-            say("  [\(name)] \(detokenizer.detokenize(shown)) …")
-            say("      " + fixes.map {
-                String(format: "%@ → %@ (+%.1f nats)", vocabulary[$0.original], vocabulary[$0.replacement], $0.logProbabilityGain)
-            }.joined(separator: "; ") + "   (the critic wrote: \(words[position]))")
+            let corrector = NoisyChannelCorrector(model: index.model)
+            var noisy = words
+            noisy[position] = Self.typo(of: words[position], vocabulary: vocabulary, using: &generator)
+            let result = corrector.correct(noisy)
+            say("  [\(name)] \(detokenizer.detokenize(noisy)) …")
+            say("      " + (result.corrections.isEmpty ? "no correction" : result.corrections.map {
+                String(format: "%@ → %@ (+%.1f nats)", $0.original, $0.replacement, $0.gain)
+            }.joined(separator: "; ")) + "   (the critic wrote: \(words[position]))")
         }
 
         // 4. RBM embeddings.
