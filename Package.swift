@@ -91,7 +91,7 @@ let package = Package(
             name: "critic-bench",
             dependencies: ["CriticKit", "CriticSupport"],
             path: "Benchmarks",
-            exclude: ["rbm_compare.sh", "rbm_reference.py"]),
+            exclude: ["rbm_compare.sh", "rbm_reference.py", "correction_compare.sh", "spell_reference.py"]),
 
         // MARK: Tests
         .testTarget(name: "CriticSupportTests", dependencies: ["CriticSupport"]),
@@ -103,6 +103,6 @@ let package = Package(
         // CriticKit prepares; the rest test the charts alone.
         .testTarget(name: "CriticPlotsTests", dependencies: ["CriticPlots", "CriticKit"]),
         .testTarget(name: "CriticKitTests", dependencies: ["CriticKit", "CriticSupport"]),
-        .testTarget(name: "CriticCLITests", dependencies: ["critic"]),
+        .testTarget(name: "CriticCLITests", dependencies: ["critic", "CriticKit"]),
     ]
 )

@@ -11,7 +11,7 @@ func authorshipBenchmark() throws {
         return
     }
     let (reviews, _) = try CorpusReader(path: scaledata, options: CorpusReadOptions(format: .scaledata)).readAll()
-    let corpus = try LabelledCorpus(reviews: reviews, tokens: reviews.map { splitPretokenized($0.text) })
+    let corpus = try LabelledCorpus(reviews: reviews, tokens: reviews.map { Tokenization.splitOnWhitespace($0.text) })
     let clock = ContinuousClock()
     func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18

@@ -12,6 +12,7 @@ let benchmarks: [(name: String, run: () throws -> Void)] = [
     ("rbm-seeds", runRBMSeedsBenchmark),
     ("authorship", authorshipBenchmark),
     ("generation", GenerationBenchmark.run),
+    ("correction", CorrectionBenchmark.run),
 ]
 
 let requested = Set(CommandLine.arguments.dropFirst())

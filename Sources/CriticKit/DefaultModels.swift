@@ -16,8 +16,6 @@ public enum DefaultModels {
     public static let rbm = "rbm.model"
     public static let seed: UInt64 = 42
 
-    /// Default path of the authorship bundle (`models/authorship.bundle`).
-    public static var authorshipBundlePath: String { folder + "/" + authorshipBundle }
     /// Default path of the RBM (`models/rbm.model`).
     public static var rbmPath: String { folder + "/" + rbm }
 
@@ -32,20 +30,19 @@ public enum DefaultModels {
             heldOutFraction: 0.1, threads: .fixed(1))
     }
 
+    /// What the default models record as their origin (no version: a release alone does not
+    /// change their bytes).
+    static var provenance: Provenance {
+        Provenance(corpus: [corpus], critickitVersion: "-", command: ["models", "rebuild", "--seed", String(seed)])
+    }
+
     /// Trains both default models from the labelled corpus at `corpus` into `folder`.
     public static func train(corpus: String = corpus, into folder: String = folder) throws {
         let (reviews, _) = try CorpusReader(paths: [corpus]).readAll()
-        let tokenization = ModelBundle.Tokenization(pretokenized: false)
-        let tokens = try tokenization.tokenize(reviews.map(\.text), threads: .fixed(1))
-        let labelled = try LabelledCorpus(reviews: reviews, tokens: tokens)
-        let trained = try AuthorshipTraining().train(tokens: labelled.tokens, critics: labelled.critics)
+        let trained = try BundleTraining(threads: 1).train(reviews, provenance: provenance)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try ModelBundle(model: trained.model, tokenization: tokenization,
-                        provenance: ["corpus": self.corpus, "recipe": "DefaultModels (critic models rebuild)"])
-            .save(to: folder + "/" + authorshipBundle)
-        let rbm = try rbmTraining().train(reviews.map(\.text))
-        var metadata = rbm.features.metadata
-        metadata["training"] = "DefaultModels (critic models rebuild), seed \(seed)"
-        try rbm.model.save(to: folder + "/" + self.rbm, metadata: metadata)
+        try trained.bundle.save(to: folder + "/" + authorshipBundle)
+        let rbm = try rbmTraining().train(reviews.map(\.text), provenance: provenance)
+        try rbm.model.save(to: folder + "/" + self.rbm, metadata: rbm.features.metadata)
     }
 }

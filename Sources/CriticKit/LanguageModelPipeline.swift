@@ -55,35 +55,30 @@ public struct LanguageModelTraining: Sendable {
         return try train(encoded: sequences, vocabulary: vocabulary)
     }
 
+    /// One model from review texts tokenized as `tokenization` says, with its `ModelRecord`
+    /// (tokenization, vocabulary policy, provenance with the review count) attached: what
+    /// `critic train --single-model` writes. Whitespace tokenization takes the byte-interning fast
+    /// path of `train(pretokenized:)`.
+    public func train(_ texts: [String], tokenization: Tokenization, provenance: Provenance) throws -> Estimate {
+        var estimate: Estimate
+        switch tokenization {
+        case .whitespace: estimate = try train(pretokenized: texts)
+        case .icu: estimate = try train(tokenization.tokenize(texts, threads: threads))
+        }
+        var provenance = provenance
+        provenance.reviews = texts.count
+        if provenance.critickitVersion.isEmpty { provenance.critickitVersion = criticKitVersion }
+        estimate.model.record = ModelRecord(tokenization: tokenization, vocabulary: VocabularyPolicy(minCount: minCount),
+                                            provenance: provenance)
+        return estimate
+    }
+
     /// One model from sequences already encoded with `vocabulary` (a vocabulary shared by several
     /// models, as the authorship classifier needs).
     public func train(encoded sequences: [[WordID]], vocabulary: Vocabulary) throws(LanguageModelError) -> Estimate {
         let counts = try NGramCounts.counting(sequences, order: order, threads: threads)
         return try makeEstimator.estimate(counts, vocabulary: vocabulary)
     }
-}
-
-/// Pre-tokenized text, as KenLM reads it: tokens separated by spaces or tabs.
-public func splitPretokenized(_ text: String) -> [String] {
-    text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
-}
-
-/// The tokens of each review: split on spaces (`pretokenized`) or by the ICU tokenizer.
-public func tokenizeReviews(_ reviews: [Review], pretokenized: Bool, options: TokenizerOptions = .default,
-                            threads: ThreadCount = .all) throws(CorpusError) -> [[String]] {
-    if pretokenized { return reviews.map { splitPretokenized($0.text) } }
-    return try Tokenizer.tokenize(reviews.map(\.text), options: options, threads: threads)
-}
-
-/// A model file: the binary format (recognized by its magic bytes) or ARPA text.
-public func loadLanguageModel(from path: String) throws(LanguageModelError) -> NGramModel {
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-        throw .io(path: path, message: "cannot read the model file (check the path)")
-    }
-    let head = handle.readData(ofLength: 8)
-    try? handle.close()
-    if head == Data("CRITICLM".utf8) { return try NGramModel.load(from: path) }
-    return try NGramModel.readARPA(from: path)
 }
 
 /// Writes `model` as ARPA text when `path` ends in `.arpa`, else in the binary format; atomically.

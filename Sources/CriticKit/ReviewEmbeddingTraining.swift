@@ -8,7 +8,8 @@ import CriticSupport
 /// The bag-of-words vocabulary is chosen from the training reviews only, so the held-out slice
 /// stays unseen.
 public struct ReviewEmbeddingTraining: Sendable {
-    public var tokenizer: TokenizerOptions
+    /// How review text becomes tokens (recorded in the model file).
+    public var tokenization: Tokenization
     public var bagOfWords: BagOfWordsOptions
     public var rbm: RBMTrainingOptions
     /// Fraction of reviews held out (0 keeps every review for training).
@@ -16,10 +17,10 @@ public struct ReviewEmbeddingTraining: Sendable {
     /// Tokenizer threads.
     public var threads: ThreadCount
 
-    public init(tokenizer: TokenizerOptions = .default, bagOfWords: BagOfWordsOptions = BagOfWordsOptions(),
+    public init(tokenization: Tokenization = .default, bagOfWords: BagOfWordsOptions = BagOfWordsOptions(),
                 rbm: RBMTrainingOptions = RBMTrainingOptions(), heldOutFraction: Double = 0.1, threads: ThreadCount = .all) {
         precondition(heldOutFraction >= 0 && heldOutFraction < 1, "the held-out fraction lies in [0, 1)")
-        self.tokenizer = tokenizer
+        self.tokenization = tokenization
         self.bagOfWords = bagOfWords
         self.rbm = rbm
         self.heldOutFraction = heldOutFraction
@@ -29,7 +30,8 @@ public struct ReviewEmbeddingTraining: Sendable {
     /// What training produced.
     public struct Result: Sendable {
         public var model: BernoulliRBM
-        /// The tokenizer options and the bag of words: what turns new reviews into the model's input.
+        /// The record (tokenization, provenance) and the bag of words: what turns new reviews into
+        /// the model's input.
         public var features: ReviewFeatures
         public var history: [RBMEpochReport]
         /// Row indices (into the input) of the training and held-out reviews, ascending.
@@ -43,10 +45,12 @@ public struct ReviewEmbeddingTraining: Sendable {
         public var saturatedFraction: Double
     }
 
-    /// Trains on `texts`. `progress` receives each epoch's report.
-    public func train(_ texts: [String], progress: ((RBMEpochReport) -> Void)? = nil) throws -> Result {
+    /// Trains on `texts`. `provenance` is recorded in the features' record (its review count is
+    /// set here); `progress` receives each epoch's report.
+    public func train(_ texts: [String], provenance: Provenance = Provenance(),
+                      progress: ((RBMEpochReport) -> Void)? = nil) throws -> Result {
         guard !texts.isEmpty else { throw RBMError.emptyData }
-        let documents = try Tokenizer.tokenize(texts, options: tokenizer, threads: threads)
+        let documents = try tokenization.tokenize(texts, threads: threads)
         // The held-out slice is a seeded choice, independent of the initial weights' stream.
         var generator = SeededGenerator(seed: rbm.seed ^ 0x6865_6C64_6F75_7400)
         let order = generator.permutation(texts.count)
@@ -61,9 +65,19 @@ public struct ReviewEmbeddingTraining: Sendable {
         let (model, history) = try BernoulliRBM.fit(training, terms: bag.terms, options: rbm, heldOut: heldOut,
                                                     progress: progress)
         let activity = model.hiddenUnitActivity(training)
-        return Result(model: model, features: ReviewFeatures(tokenizerOptions: tokenizer, bag: bag), history: history,
+        return Result(model: model, features: ReviewFeatures(record: record(provenance, reviews: texts.count), bag: bag), history: history,
                       trainingRows: trainingRows, heldOutRows: heldOutRows, matrix: matrix,
                       deadFraction: activity.dead, saturatedFraction: activity.saturated)
+    }
+}
+
+extension ReviewEmbeddingTraining {
+    /// The record of a model trained on `reviews` texts.
+    func record(_ provenance: Provenance, reviews: Int) -> ModelRecord {
+        var provenance = provenance
+        provenance.reviews = reviews
+        if provenance.critickitVersion.isEmpty { provenance.critickitVersion = criticKitVersion }
+        return ModelRecord(tokenization: tokenization, provenance: provenance)
     }
 }
 

@@ -12,18 +12,8 @@ public struct FillCandidate: Sendable, Equatable {
     public var posterior: Double
 }
 
-/// A single-word change to a review and what it does to the review's probability.
-public struct Substitution: Sendable, Equatable {
-    /// Position of the word replaced (0-based, in the words given).
-    public var position: Int
-    public var original: WordID
-    public var replacement: WordID
-    /// ln P(changed review) − ln P(review): how much more likely the change makes it.
-    public var logProbabilityGain: Double
-}
-
-/// Fill the blank and correct a noisy review: both read the words on both sides of a position,
-/// which left-to-right decoding cannot.
+/// Fill the blank: read the words on both sides of a position, which left-to-right decoding
+/// cannot. (Correction is `NoisyChannelCorrector`: a typo needs a channel model, not only context.)
 ///
 /// A word w at position i changes only the predictions of w itself and of the `order − 1` words
 /// after it (their contexts hold w), so with the other factors of the review constant,
@@ -54,39 +44,6 @@ extension NGramModel {
         return scores.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.prefix(top).map {
             FillCandidate(word: $0.0, reviewLogProbability: $0.1, posterior: exp($0.1 - normaliser))
         }
-    }
-
-    /// The `top` single-word substitutions that most raise the probability of `words`, best first
-    /// (only those with a positive gain).
-    ///
-    /// - Complexity: O(n · |V| · order) lookups for n words, spread over `threads` threads.
-    public func corrections(of words: [WordID], top: Int, threads: ThreadCount = .all) -> [Substitution] {
-        precondition(top >= 0)
-        guard !words.isEmpty, top > 0 else { return [] }
-        let sequence = [Vocabulary.beginID] + words + [Vocabulary.endID]
-        let perPosition = Parallel.map(Array(words.indices), threads: threads) { index in
-            let position = index + 1
-            var window = sequence
-            let original = windowScore(window, position: position)
-            var best: [Substitution] = []
-            for word in WordID(3)..<WordID(vocabulary.count) where word != words[index] {
-                window[position] = word
-                let gain = (windowScore(window, position: position) - original) * Self.ln10
-                guard gain > 0 else { continue }
-                best.append(Substitution(position: index, original: words[index], replacement: word, logProbabilityGain: gain))
-                if best.count > 4 * top {
-                    best.sort(by: Self.better)
-                    best.removeLast(best.count - top)
-                }
-            }
-            best.sort(by: Self.better)
-            return Array(best.prefix(top))
-        }
-        return Array(perPosition.joined().sorted(by: Self.better).prefix(top))
-    }
-
-    static func better(_ a: Substitution, _ b: Substitution) -> Bool {
-        (a.logProbabilityGain, -a.position, -Int(a.replacement)) > (b.logProbabilityGain, -b.position, -Int(b.replacement))
     }
 
     /// log10 of the predictions that a word at `position` of `sequence` (`<s>` … `</s>`) changes:

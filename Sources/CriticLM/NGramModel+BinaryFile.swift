@@ -4,16 +4,22 @@ import Foundation
 
 /// The binary model file: loaded with one read and no text parsing.
 ///
-///     magic "CRITICLM" · format version (UInt32) · header · vocabulary · tables · indexes ·
-///     FNV-1a 64 checksum of everything before it
+///     magic "CRITICLM" · format version (UInt32) · header · metadata · vocabulary · tables ·
+///     indexes · FNV-1a 64 checksum of everything before it
+///
+/// The metadata section (version 2 on) is the model's `ModelRecord` as JSON: its length
+/// (UInt64, 0 when the model records nothing), then the bytes. Version-1 files, which have no
+/// metadata section, still load (with `record == nil`).
 ///
 /// All integers and floats are little-endian; sections are 8-byte aligned. The file is written
 /// to a temporary name and renamed, so a crash never leaves a half-written model under the real
 /// name; a truncated, corrupted or foreign file fails the size, checksum or structure checks with
 /// a message naming the file.
 extension NGramModel {
-    static let magic = Array("CRITICLM".utf8)
-    public static let binaryFormatVersion: UInt32 = 1
+    public static let magic = Array("CRITICLM".utf8)
+    public static let binaryFormatVersion: UInt32 = 2
+    /// Versions this build reads: 1 (no metadata section) and the current one.
+    static let readableVersions: ClosedRange<UInt32> = 1...2
 
     /// The model in the binary format.
     public func binaryData() -> [UInt8] {
@@ -23,6 +29,9 @@ extension NGramModel {
         writer.append(UInt32(order))
         writer.append(UInt32(form.rawValue))
         writer.append(unseenContextLog10Probability)
+        let metadata = record?.encoded() ?? []
+        writer.append(UInt64(metadata.count))
+        writer.append(bytes: metadata)
         // vocabulary: counts, token end offsets, UTF-8 bytes
         var text: [UInt8] = []
         var ends: [UInt32] = []
@@ -82,8 +91,8 @@ extension NGramModel {
         var reader = BinaryReader(bytes: bytes)
         reader.offset = 8
         let version: UInt32 = try reader.read(or: corrupt("truncated header"))
-        guard version == Self.binaryFormatVersion else {
-            throw corrupt("format version \(version), but this critic reads version \(Self.binaryFormatVersion)")
+        guard Self.readableVersions.contains(version) else {
+            throw corrupt("format version \(version), but this critic reads versions \(Self.readableVersions.lowerBound)–\(Self.readableVersions.upperBound) (was it written by a newer critic?)")
         }
         guard bytes.count >= 24 else { throw corrupt("truncated header") }
         var checksum = FNV1a64()
@@ -98,6 +107,18 @@ extension NGramModel {
         guard NGramCounts.supportedOrders.contains(order) else { throw corrupt("order \(order) is not 1...5") }
         guard let form = Form(rawValue: UInt8(truncatingIfNeeded: try reader.read(or: truncated) as UInt32)) else { throw corrupt("unknown model form") }
         let unseen: Float = try reader.read(or: truncated)
+        var record: ModelRecord?
+        if version >= 2 {
+            let metadataSize: UInt64 = try reader.read(or: truncated)
+            guard metadataSize <= UInt64(reader.end - reader.offset) else { throw truncated }
+            if metadataSize > 0 {
+                let metadata: [UInt8] = try reader.readArray(count: Int(metadataSize), or: truncated)
+                switch ModelRecord.decode(metadata) {
+                case .success(let decoded): record = decoded
+                case .failure(let failure): throw corrupt("the metadata section does not decode: \(failure)")
+                }
+            }
+        }
         let vocabularySize = Int(try reader.read(or: truncated) as UInt64)
         let textSize = Int(try reader.read(or: truncated) as UInt64)
         let wordCounts: [UInt64] = try reader.readArray(count: vocabularySize, or: truncated)
@@ -157,6 +178,7 @@ extension NGramModel {
         self.inner = order == 1 ? [inner[0]] : inner
         self.outer = outer
         self.indexes = indexes
+        self.record = record
     }
 }
 

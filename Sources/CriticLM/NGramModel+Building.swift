@@ -43,6 +43,7 @@ extension NGramModel {
         vocabulary = builder.vocabulary
         form = builder.form
         unseenContextLog10Probability = builder.unseenContextLog10Probability
+        record = nil
         var unigrams = builder.unigrams.enumerated().map {
             InnerEntry(word: UInt32($0.offset), log10Probability: $0.element.0, log10Weight: $0.element.1, firstSuccessor: 0)
         }

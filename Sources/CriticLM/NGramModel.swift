@@ -33,6 +33,9 @@ public struct NGramModel: LanguageModel, Sendable {
     var outer: [OuterEntry]
     /// Hash index of orders 2 … order (`indexes[n − 2]`).
     var indexes: [ProbeIndex]
+    /// How the training text was tokenized and where it came from; saved in the binary file's
+    /// metadata section. nil for models read from ARPA text or from version-1 binary files.
+    public var record: ModelRecord?
 
     struct InnerEntry: Sendable, Equatable {
         var word: UInt32

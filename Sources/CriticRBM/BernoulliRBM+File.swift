@@ -15,7 +15,7 @@ import Foundation
 // never replaces one that does.
 
 extension BernoulliRBM {
-    static let fileMagic = Data("CRITRBM\u{1A}".utf8)
+    public static let fileMagic = Data("CRITRBM\u{1A}".utf8)
     static let fileVersion: UInt32 = 1
 
     /// The file bytes of the model with free-form `metadata` (tokenizer settings, training options).

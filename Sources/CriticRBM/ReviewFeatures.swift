@@ -2,48 +2,54 @@ import CriticCorpus
 import CriticSupport
 import Foundation
 
-/// From review texts to the binary bag-of-words matrix an RBM reads: ICU tokenization, then
-/// presence of each vocabulary term. The tokenizer settings travel with the model (as file
-/// metadata), so that `critic embed` tokenizes new reviews exactly as training did.
+/// From review texts to the binary bag-of-words matrix an RBM reads: tokenization, then
+/// presence of each vocabulary term. The model's `ModelRecord` (tokenization, provenance)
+/// travels with it as file metadata, so that `critic embed` tokenizes new reviews exactly as
+/// training did.
 public struct ReviewFeatures: Sendable {
-    public var tokenizerOptions: TokenizerOptions
+    /// How the training reviews were tokenized and where they came from.
+    public var record: ModelRecord
     public var bag: BagOfWords
 
-    public init(tokenizerOptions: TokenizerOptions, bag: BagOfWords) {
-        self.tokenizerOptions = tokenizerOptions
+    /// The metadata key under which the record is stored (as JSON).
+    public static let recordKey = "record"
+
+    public init(record: ModelRecord, bag: BagOfWords) {
+        self.record = record
         self.bag = bag
     }
 
+    public var tokenization: Tokenization { record.tokenization }
+
     /// Tokenizes `texts` and chooses the vocabulary from them.
-    public init(fitting texts: [String], tokenizerOptions: TokenizerOptions = .default,
-                options: BagOfWordsOptions, threads: ThreadCount = .all) throws(CorpusError) {
-        let documents = try Tokenizer.tokenize(texts, options: tokenizerOptions, threads: threads)
-        self.init(tokenizerOptions: tokenizerOptions, bag: BagOfWords(fitting: documents, options: options))
+    public init(fitting texts: [String], record: ModelRecord, options: BagOfWordsOptions,
+                threads: ThreadCount = .all) throws(CorpusError) {
+        let documents = try record.tokenization.tokenize(texts, threads: threads)
+        self.init(record: record, bag: BagOfWords(fitting: documents, options: options))
     }
 
     /// The presence matrix of `texts` over this vocabulary.
     public func matrix(_ texts: [String], threads: ThreadCount = .all) throws(CorpusError) -> BinaryMatrix {
-        bag.matrix(try Tokenizer.tokenize(texts, options: tokenizerOptions, threads: threads))
+        bag.matrix(try record.tokenization.tokenize(texts, threads: threads))
     }
 
-    /// The tokenizer settings as model-file metadata.
+    /// The record as model-file metadata.
     public var metadata: [String: String] {
-        let numbers: String
-        switch tokenizerOptions.numbers {
-        case .keep: numbers = "keep"
-        case .classToken(let token): numbers = "class:" + token
-        }
-        return ["tokenizer.keepPunctuation": String(tokenizerOptions.keepPunctuation),
-                "tokenizer.caseFolding": String(tokenizerOptions.caseFolding),
-                "tokenizer.nfkc": String(tokenizerOptions.nfkc),
-                "tokenizer.numbers": numbers,
-                "tokenizer.locale": tokenizerOptions.locale]
+        [Self.recordKey: String(decoding: record.encoded(), as: UTF8.self)]
     }
 
-    /// The features of a loaded model: its terms and the tokenizer settings in its metadata.
+    /// The features of a loaded model: its terms and the record in its metadata. Files written
+    /// before the record existed keep ICU options as `tokenizer.*` strings; those still load.
     public init(model: BernoulliRBM, metadata: [String: String], path: String) throws(RBMError) {
         guard !model.terms.isEmpty else {
             throw RBMError.corruptModel(path: path, reason: "the model has no vocabulary, so reviews cannot be turned into its input")
+        }
+        if let json = metadata[Self.recordKey] {
+            switch ModelRecord.decode(Array(json.utf8)) {
+            case .success(let record): self.init(record: record, bag: BagOfWords(terms: model.terms))
+            case .failure(let failure): throw RBMError.corruptModel(path: path, reason: "its record does not decode: \(failure)")
+            }
+            return
         }
         func flag(_ key: String, _ fallback: Bool) throws(RBMError) -> Bool {
             guard let text = metadata[key] else { return fallback }
@@ -58,6 +64,6 @@ public struct ReviewFeatures: Sendable {
             options.numbers = .classToken(String(numbers.dropFirst(6)))
         }
         options.locale = metadata["tokenizer.locale"] ?? ""
-        self.init(tokenizerOptions: options, bag: BagOfWords(terms: model.terms))
+        self.init(record: ModelRecord(tokenization: .icu(options)), bag: BagOfWords(terms: model.terms))
     }
 }

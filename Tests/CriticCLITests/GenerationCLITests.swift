@@ -55,14 +55,21 @@ import Testing
         let greedy = try CLI.run(["complete", "the film is", "-m", model, "--words", "8"])
         #expect(greedy.status == 0 && greedy.stdout.hasPrefix("-"))
         // greedy continues with the most likely next word
-        #expect(greedy.stdout.split(separator: "\t")[1].hasPrefix("the film is " + rows[0][1]) || rows[0][1] == ","
+        #expect(greedy.stdout.split(separator: "\t")[2].hasPrefix("the film is " + rows[0][1]) || rows[0][1] == ","
                 || rows[0][1] == ".")
         let beam = try CLI.run(["complete", "the film is", "-m", model, "--words", "8", "--beam", "4", "--results", "3"])
         #expect(beam.stdout.split(separator: "\n").count == 3)
-        // most probable first, the best at least as probable as greedy's
-        let scores = beam.stdout.split(separator: "\n").map { Double($0.split(separator: "\t")[0])! }
-        #expect(scores == scores.sorted(by: >))
-        #expect(scores[0] >= Double(greedy.stdout.split(separator: "\t")[0])!)
+        // ranked by the length-normalised score (second column), ended continuations first
+        let scores = beam.stdout.split(separator: "\n").map { Double($0.split(separator: "\t")[1])! }
+        let ended = beam.stdout.split(separator: "\n").map { !$0.hasSuffix("…") }
+        for i in 1..<scores.count where ended[i] == ended[i - 1] { #expect(scores[i - 1] >= scores[i]) }
+        // --min-words: no continuation ends sooner
+        let long = try CLI.run(["complete", "the film is", "-m", model, "--words", "12", "--min-words", "10", "--json"])
+        for line in long.stdout.split(separator: "\n") {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            #expect((object["continuation"] as! [String]).count >= 10)
+            #expect(object["normalised_score"] is Double)
+        }
         let bad = try CLI.run(["complete", "the film", "-m", model, "--results", "3"])
         #expect(bad.status != 0 && bad.stderr.contains("--results"))
     }

@@ -78,7 +78,7 @@ import Testing
     func scaledataTenFoldAccuracyBeatsTheKenLMBaseline() throws {
         let reader = CorpusReader(path: AuthorshipFixtures.scaledata!, options: CorpusReadOptions(format: .scaledata))
         let (reviews, _) = try reader.readAll()
-        let corpus = try LabelledCorpus(reviews: reviews, tokens: reviews.map { splitPretokenized($0.text) })
+        let corpus = try LabelledCorpus(reviews: reviews, tokens: reviews.map { Tokenization.splitOnWhitespace($0.text) })
         #expect(corpus.count == 5006 && corpus.criticNames.count == 4)
         let report = try AuthorshipTraining().crossValidate(corpus, folds: 10)
         #expect(report.folds.count == 10)

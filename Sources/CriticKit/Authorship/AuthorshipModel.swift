@@ -40,10 +40,21 @@ public struct AuthorshipModel: Sendable {
     /// λ = 0).
     public let backgroundModel: NGramModel?
 
+    /// π_c of each critic: n_c / Σ n_d at training time, or as a bundle's manifest states them.
+    public let priors: [Double]
+
+    /// - Parameter priors: π of each critic (positive, summing to 1); nil: from `reviewCounts`.
     public init(critics: [String], reviewCounts: [Int], models: [NGramModel], training: AuthorshipTraining,
-                backgroundModel: NGramModel? = nil) {
+                backgroundModel: NGramModel? = nil, priors: [Double]? = nil) {
         precondition(!critics.isEmpty && critics.count == reviewCounts.count && critics.count == models.count,
                      "one review count and one model per critic")
+        if let priors {
+            precondition(priors.count == critics.count && priors.allSatisfy { $0 > 0 && $0.isFinite }
+                         && abs(priors.reduce(0, +) - 1) < 1e-6, "one positive prior per critic, summing to 1")
+            self.priors = priors
+        } else {
+            self.priors = Self.priors(reviewCounts: reviewCounts)
+        }
         precondition(critics == critics.sorted() && Set(critics).count == critics.count, "critics sorted and distinct")
         precondition(models.allSatisfy { $0.vocabulary == models[0].vocabulary }, "every critic model shares one vocabulary")
         self.critics = critics
@@ -62,10 +73,13 @@ public struct AuthorshipModel: Sendable {
     public var vocabulary: Vocabulary { models[0].vocabulary }
     public var order: Int { models[0].order }
 
-    /// ln π_c = ln(n_c / Σ n_d) for each critic.
-    public var logPriors: [Double] {
+    /// ln π_c for each critic.
+    public var logPriors: [Double] { priors.map { log($0) } }
+
+    /// π_c = n_c / Σ n_d (a critic with no reviews counts as one, so that no prior is zero).
+    public static func priors(reviewCounts: [Int]) -> [Double] {
         let total = Double(reviewCounts.reduce(0, +))
-        return reviewCounts.map { log(Double(Swift.max($0, 1)) / Swift.max(total, 1)) }
+        return reviewCounts.map { Double(Swift.max($0, 1)) / Swift.max(total, 1) }
     }
 
     /// The model of one critic (`--critic NAME`).

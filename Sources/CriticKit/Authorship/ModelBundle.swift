@@ -4,79 +4,60 @@ import CriticSupport
 import Foundation
 
 /// An authorship model on disk with what is needed to use it: how text was tokenized and where
-/// the model came from.
+/// the model came from (its `ModelRecord`).
 ///
 /// Layout of `NAME.bundle/`:
 ///
-///     manifest.json        format, version, critics (name, training reviews, prior, model file),
-///                          order, estimator, k, min count, background, tokenizer, provenance
+///     manifest.json        format, version, critics (name, training reviews, prior, model file
+///                          with its size and checksum), order, estimator, k, min count,
+///                          background, the record, and the manifest's own checksum
 ///     vocabulary.txt       the shared vocabulary (`Vocabulary.serialized()`)
 ///     critics/NNN.model    one binary model per critic (`NGramModel.save`), in critic order
 ///     background.model     the pooled model of all critics (absent when the weight is 0)
 ///
 /// Critic names can hold any character, so model files are numbered rather than named.
 /// A bundle is written into a temporary sibling folder and swapped into place, so a reader never
-/// sees a half-written bundle.
+/// sees a half-written bundle. Every file the manifest names is checked against its recorded size
+/// and CRC-32 before it is read, and the manifest against its own checksum, so an edited or
+/// mixed-up bundle is refused, never silently used. Version-1 bundles (no checksums, a flat
+/// tokenizer field) still load.
 public struct ModelBundle: Sendable {
     public static let format = "critickit-authorship-bundle"
-    public static let version = 1
+    public static let version = 2
     /// Where `critic` looks when no `--model` is given.
     public static let defaultPath = "models/authorship.bundle"
 
-    /// How reviews became tokens (classification must tokenize the same way).
-    public struct Tokenization: Sendable, Equatable {
-        /// Split on spaces only (the corpus was already tokenized).
-        public var pretokenized: Bool
-        /// The ICU tokenizer's options (ignored when `pretokenized`).
-        public var options: TokenizerOptions
-
-        public init(pretokenized: Bool, options: TokenizerOptions = .default) {
-            self.pretokenized = pretokenized
-            self.options = options
-        }
-
-        /// The tokens of `text`.
-        public func tokenize(_ text: String) throws(CorpusError) -> [String] {
-            pretokenized ? splitPretokenized(text) : try Tokenizer(options: options).tokenize(text)
-        }
-
-        /// The tokens of many texts, in parallel, order kept.
-        public func tokenize(_ texts: [String], threads: ThreadCount = .all) throws(CorpusError) -> [[String]] {
-            pretokenized ? texts.map(splitPretokenized) : try Tokenizer.tokenize(texts, options: options, threads: threads)
-        }
-    }
-
     public var model: AuthorshipModel
-    public var tokenization: Tokenization
-    /// Free-form facts about the training run (corpus paths, toolkit version, date).
-    public var provenance: [String: String]
+    /// Tokenization, vocabulary policy and provenance of the training run.
+    public var record: ModelRecord
 
-    public init(model: AuthorshipModel, tokenization: Tokenization, provenance: [String: String] = [:]) {
+    public init(model: AuthorshipModel, record: ModelRecord) {
         self.model = model
-        self.tokenization = tokenization
-        self.provenance = provenance
+        self.record = record
     }
+
+    /// How reviews became tokens (classification must tokenize the same way).
+    public var tokenization: Tokenization { record.tokenization }
 }
 
 // MARK: - Manifest
 
-/// manifest.json, as Codable.
+/// manifest.json (version 2), as Codable.
 struct BundleManifest: Codable {
-    struct Critic: Codable {
-        var name: String
-        var reviews: Int
-        var prior: Double
-        var model: String
+    /// A file of the bundle, with what it must be.
+    struct File: Codable, Equatable {
+        var path: String
+        var bytes: Int
+        /// CRC-32 of the file's bytes, 8 hex digits.
+        var crc32: String
     }
 
-    struct Tokenizer: Codable {
-        var pretokenized: Bool
-        var keepPunctuation: Bool
-        var caseFolding: Bool
-        var nfkc: Bool
-        /// nil: numbers kept; else the class token every number becomes.
-        var numberClassToken: String?
-        var locale: String
+    struct Critic: Codable {
+        var name: String
+        /// Training reviews (for people; the prior is `prior`).
+        var reviews: Int
+        var prior: Double
+        var model: File
     }
 
     var format: String
@@ -89,10 +70,65 @@ struct BundleManifest: Codable {
     var minReviews: Int
     var background: String
     var backgroundWeight: Double
+    var backgroundModel: File?
+    var vocabulary: File
+    var record: ModelRecord
+    /// CRC-32 of the manifest encoded with this field empty.
+    var checksum: String
+
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return encoder
+    }
+
+    /// The manifest's checksum over its encoding with `checksum` empty.
+    func computedChecksum() throws -> String {
+        var copy = self
+        copy.checksum = ""
+        return crc32Hex(try Self.encoder().encode(copy))
+    }
+}
+
+/// manifest.json of version 1 (read only).
+private struct LegacyManifest: Codable {
+    struct Critic: Codable {
+        var name: String
+        var reviews: Int
+        var model: String
+    }
+
+    struct Tokenizer: Codable {
+        var pretokenized: Bool
+        var keepPunctuation: Bool
+        var caseFolding: Bool
+        var nfkc: Bool
+        var numberClassToken: String?
+        var locale: String
+    }
+
+    var critics: [Critic]
+    var order: Int
+    var estimator: String
+    var k: Double
+    var minCount: Int
+    var minReviews: Int
+    var background: String
+    var backgroundWeight: Double
     var backgroundModel: String?
     var vocabulary: String
     var tokenizer: Tokenizer
     var provenance: [String: String]
+}
+
+func crc32Hex(_ data: Data) -> String {
+    let value = CRC32.checksum(data)
+    return String(value, radix: 16).leftPadded(to: 8)
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: Swift.max(0, width - count)) + self }
 }
 
 extension ModelBundle {
@@ -117,33 +153,34 @@ extension ModelBundle {
     private func write(into temporary: URL) throws {
         // Not intermediate: a temporary removed by a signal must not come back.
         try FileManager.default.createDirectory(at: temporary.appendingPathComponent("critics"), withIntermediateDirectories: false)
-        let priors = model.logPriors.map { exp($0) }
+        func described(_ file: String) throws -> BundleManifest.File {
+            let data = try Data(contentsOf: temporary.appendingPathComponent(file))
+            return BundleManifest.File(path: file, bytes: data.count, crc32: crc32Hex(data))
+        }
         var critics: [BundleManifest.Critic] = []
         for (index, critic) in model.critics.enumerated() {
             let file = String(format: "critics/%03d.model", index)
-            try model.models[index].save(to: temporary.appendingPathComponent(file).path)
-            critics.append(.init(name: critic, reviews: model.reviewCounts[index], prior: priors[index], model: file))
+            var criticModel = model.models[index]
+            criticModel.record = record
+            try criticModel.save(to: temporary.appendingPathComponent(file).path)
+            critics.append(.init(name: critic, reviews: model.reviewCounts[index], prior: model.priors[index],
+                                 model: try described(file)))
         }
         try model.vocabulary.save(to: temporary.appendingPathComponent("vocabulary.txt").path)
-        try model.backgroundModel?.save(to: temporary.appendingPathComponent("background.model").path)
-        let options = tokenization.options
-        let numberClass: String? = switch options.numbers {
-        case .keep: nil
-        case .classToken(let token): token
+        var backgroundFile: BundleManifest.File?
+        if var background = model.backgroundModel {
+            background.record = record
+            try background.save(to: temporary.appendingPathComponent("background.model").path)
+            backgroundFile = try described("background.model")
         }
-        let manifest = BundleManifest(
+        var manifest = BundleManifest(
             format: Self.format, version: Self.version, critics: critics, order: model.order,
-            estimator: model.training.estimator.rawValue, k: model.training.k, minCount: model.training.minCount, minReviews: model.training.minReviews,
-            background: model.training.background.rawValue, backgroundWeight: model.backgroundWeight,
-            backgroundModel: model.backgroundModel == nil ? nil : "background.model", vocabulary: "vocabulary.txt",
-            tokenizer: .init(pretokenized: tokenization.pretokenized, keepPunctuation: options.keepPunctuation,
-                             caseFolding: options.caseFolding, nfkc: options.nfkc, numberClassToken: numberClass,
-                             locale: options.locale),
-            provenance: provenance)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        try encoder.encode(manifest).write(to: temporary.appendingPathComponent("manifest.json"))
+            estimator: model.training.estimator.rawValue, k: model.training.k, minCount: model.training.minCount,
+            minReviews: model.training.minReviews, background: model.training.background.rawValue,
+            backgroundWeight: model.backgroundWeight, backgroundModel: backgroundFile,
+            vocabulary: try described("vocabulary.txt"), record: record, checksum: "")
+        manifest.checksum = try manifest.computedChecksum()
+        try BundleManifest.encoder().encode(manifest).write(to: temporary.appendingPathComponent("manifest.json"))
     }
 
     /// Whether `path` looks like a bundle folder (it holds a manifest.json).
@@ -162,25 +199,119 @@ extension ModelBundle {
     public static func load(from path: String) throws(AuthorshipError) -> ModelBundle {
         let folder = URL(fileURLWithPath: path)
         func corrupt(_ reason: String) -> AuthorshipError { .corruptBundle(path: path, reason: reason) }
-        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("manifest.json").path) else {
-            if FileManager.default.fileExists(atPath: path) { throw corrupt("it has no manifest.json") }
-            throw .io(path: path, message: "no such bundle (train one with `critic train CORPUS -o \(path)`, or give --model)")
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw .io(path: path, message: "no such bundle (train one from a labelled corpus first)")
         }
+        guard isFolder.boolValue else { throw corrupt("it is a file, and a bundle is a folder") }
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("manifest.json").path) else {
+            throw corrupt("it has no readable manifest.json")
+        }
+        struct Header: Codable { var format: String; var version: Int }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
+        guard let header = try? decoder.decode(Header.self, from: data) else {
+            throw corrupt("manifest.json is not a bundle manifest (no format and version)")
+        }
+        guard header.format == format else { throw corrupt("manifest format is '\(header.format)', not '\(format)'") }
+        switch header.version {
+        case 1: return try loadVersion1(data, folder: folder, path: path)
+        case version: break
+        default: throw corrupt("bundle version \(header.version), but this critic reads versions 1 and \(version) (was it written by a newer critic?)")
+        }
         let manifest: BundleManifest
         do {
             manifest = try decoder.decode(BundleManifest.self, from: data)
         } catch {
             throw corrupt("manifest.json does not parse: \(error)")
         }
-        guard manifest.format == format else { throw corrupt("manifest format is '\(manifest.format)', not '\(format)'") }
-        guard manifest.version == version else { throw corrupt("bundle version \(manifest.version), but this critic reads version \(version)") }
+        guard (try? manifest.computedChecksum()) == manifest.checksum else {
+            throw corrupt("manifest.json does not match its checksum: it was edited or damaged")
+        }
         guard !manifest.critics.isEmpty else { throw corrupt("the manifest lists no critics") }
         guard let estimator = EstimatorKind(rawValue: manifest.estimator),
               let background = AuthorshipTraining.Background(rawValue: manifest.background) else {
             throw corrupt("unknown estimator '\(manifest.estimator)' or background '\(manifest.background)'")
         }
+        let files = manifest.critics.map(\.model.path) + [manifest.vocabulary.path] + (manifest.backgroundModel.map { [$0.path] } ?? [])
+        guard Set(files).count == files.count else { throw corrupt("two entries of the manifest name the same file") }
+        let listed = Set(manifest.critics.map(\.model.path))
+        let present = Set(((try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("critics").path)) ?? [])
+            .filter { !$0.hasPrefix(".") }.map { "critics/" + $0 })
+        if let unlisted = present.subtracting(listed).sorted().first {
+            throw corrupt("\(unlisted) is in the bundle but not in its manifest (a critic was removed from the manifest?)")
+        }
+        func verified(_ file: BundleManifest.File) throws(AuthorshipError) -> String {
+            guard !file.path.contains(".."), !file.path.hasPrefix("/") else { throw corrupt("the manifest names a file outside the bundle: \(file.path)") }
+            let full = folder.appendingPathComponent(file.path).path
+            guard let data = FileManager.default.contents(atPath: full) else { throw corrupt("\(file.path) is missing or unreadable") }
+            guard data.count == file.bytes, crc32Hex(data) == file.crc32 else {
+                throw corrupt("\(file.path) is not the file the manifest lists (size or checksum differs): it was replaced or damaged")
+            }
+            return full
+        }
+        let vocabulary: Vocabulary
+        do {
+            vocabulary = try Vocabulary.load(from: try verified(manifest.vocabulary))
+        } catch let error as AuthorshipError {
+            throw error
+        } catch {
+            throw corrupt("\(error)")
+        }
+        let sorted = manifest.critics.sorted { $0.name < $1.name }
+        guard Set(sorted.map(\.name)).count == sorted.count else { throw corrupt("a critic is listed twice") }
+        let priors = sorted.map(\.prior)
+        guard priors.allSatisfy({ $0 > 0 && $0.isFinite }), abs(priors.reduce(0, +) - 1) < 1e-6 else {
+            throw corrupt("the critics' priors must be positive and sum to 1")
+        }
+        guard sorted.allSatisfy({ $0.reviews >= 0 }) else { throw corrupt("a negative review count") }
+        func loadModel(_ file: BundleManifest.File, _ what: String) throws(AuthorshipError) -> NGramModel {
+            let model: NGramModel
+            do {
+                model = try NGramModel.load(from: try verified(file))
+            } catch let error as AuthorshipError {
+                throw error
+            } catch {
+                throw corrupt("\(error)")
+            }
+            guard model.vocabulary.tokens == vocabulary.tokens else {
+                throw corrupt("the model of \(what) (\(file.path)) is not over the bundle's shared vocabulary")
+            }
+            guard model.order == manifest.order else { throw corrupt("the model of \(what) has order \(model.order), the manifest says \(manifest.order)") }
+            return model
+        }
+        var models: [NGramModel] = []
+        for critic in sorted { models.append(try loadModel(critic.model, "'\(critic.name)'")) }
+        let backgroundModel = try manifest.backgroundModel.map { (file) throws(AuthorshipError) in try loadModel(file, "the background") }
+        guard (0..<1).contains(manifest.backgroundWeight), manifest.backgroundWeight == 0 || backgroundModel != nil else {
+            throw corrupt("background weight \(manifest.backgroundWeight) without a background model, or outside [0, 1)")
+        }
+        let training = AuthorshipTraining(order: manifest.order, estimator: estimator, k: manifest.k,
+                                          minCount: manifest.minCount, minReviews: manifest.minReviews, background: background,
+                                          backgroundWeight: manifest.backgroundWeight)
+        let model = AuthorshipModel(critics: sorted.map(\.name), reviewCounts: sorted.map(\.reviews), models: models, training: training,
+                                    backgroundModel: backgroundModel, priors: priors)
+        return ModelBundle(model: model, record: manifest.record)
+    }
+
+    /// A version-1 bundle: no checksums; priors from review counts; the tokenizer as flat fields.
+    private static func loadVersion1(_ data: Data, folder: URL, path: String) throws(AuthorshipError) -> ModelBundle {
+        func corrupt(_ reason: String) -> AuthorshipError { .corruptBundle(path: path, reason: reason) }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let manifest: LegacyManifest
+        do {
+            manifest = try decoder.decode(LegacyManifest.self, from: data)
+        } catch {
+            throw corrupt("manifest.json does not parse: \(error)")
+        }
+        guard !manifest.critics.isEmpty else { throw corrupt("the manifest lists no critics") }
+        guard let estimator = EstimatorKind(rawValue: manifest.estimator),
+              let background = AuthorshipTraining.Background(rawValue: manifest.background) else {
+            throw corrupt("unknown estimator '\(manifest.estimator)' or background '\(manifest.background)'")
+        }
+        let files = manifest.critics.map(\.model) + (manifest.backgroundModel.map { [$0] } ?? [])
+        guard Set(files).count == files.count else { throw corrupt("two entries of the manifest name the same file") }
         let vocabulary: Vocabulary
         do {
             vocabulary = try Vocabulary.load(from: folder.appendingPathComponent(manifest.vocabulary).path)
@@ -189,29 +320,20 @@ extension ModelBundle {
         }
         let sorted = manifest.critics.sorted { $0.name < $1.name }
         guard Set(sorted.map(\.name)).count == sorted.count else { throw corrupt("a critic is listed twice") }
-        var models: [NGramModel] = []
-        for critic in sorted {
+        func loadModel(_ file: String) throws(AuthorshipError) -> NGramModel {
             let model: NGramModel
             do {
-                model = try NGramModel.load(from: folder.appendingPathComponent(critic.model).path)
+                model = try NGramModel.load(from: folder.appendingPathComponent(file).path)
             } catch {
                 throw corrupt("\(error)")
             }
-            guard model.vocabulary.tokens == vocabulary.tokens else {
-                throw corrupt("the model of '\(critic.name)' (\(critic.model)) is not over the bundle's shared vocabulary")
-            }
-            guard model.order == manifest.order else { throw corrupt("the model of '\(critic.name)' has order \(model.order), the manifest says \(manifest.order)") }
-            models.append(model)
+            guard model.vocabulary.tokens == vocabulary.tokens else { throw corrupt("\(file) is not over the bundle's shared vocabulary") }
+            guard model.order == manifest.order else { throw corrupt("\(file) has order \(model.order), the manifest says \(manifest.order)") }
+            return model
         }
-        var backgroundModel: NGramModel?
-        if let file = manifest.backgroundModel {
-            do {
-                backgroundModel = try NGramModel.load(from: folder.appendingPathComponent(file).path)
-            } catch {
-                throw corrupt("\(error)")
-            }
-            guard backgroundModel!.vocabulary.tokens == vocabulary.tokens else { throw corrupt("the background model is not over the shared vocabulary") }
-        }
+        var models: [NGramModel] = []
+        for critic in sorted { models.append(try loadModel(critic.model)) }
+        let backgroundModel = try manifest.backgroundModel.map { (file) throws(AuthorshipError) in try loadModel(file) }
         guard (0..<1).contains(manifest.backgroundWeight), manifest.backgroundWeight == 0 || backgroundModel != nil else {
             throw corrupt("background weight \(manifest.backgroundWeight) without a background model, or outside [0, 1)")
         }
@@ -221,35 +343,14 @@ extension ModelBundle {
         let model = AuthorshipModel(critics: sorted.map(\.name), reviewCounts: sorted.map(\.reviews), models: models, training: training,
                                     backgroundModel: backgroundModel)
         let t = manifest.tokenizer
-        let options = TokenizerOptions(keepPunctuation: t.keepPunctuation, caseFolding: t.caseFolding, nfkc: t.nfkc,
-                                       numbers: t.numberClassToken.map { .classToken($0) } ?? .keep, locale: t.locale)
-        return ModelBundle(model: model, tokenization: Tokenization(pretokenized: t.pretokenized, options: options),
-                           provenance: manifest.provenance)
-    }
-
-    /// Trains a bundle from a labelled corpus on disk: what `critic train` does, and what the
-    /// demo calls to make the default bundle from corpora/.
-    public static func train(corpus: CorpusReader, tokenization: Tokenization, training: AuthorshipTraining = AuthorshipTraining())
-        throws -> (bundle: ModelBundle, warnings: [String]) {
-        let (reviews, _) = try corpus.readAll()
-        let tokens = try tokenization.tokenize(reviews.map(\.text), threads: training.threads)
-        let labelled = try LabelledCorpus(reviews: reviews, tokens: tokens)
-        let result = try training.train(tokens: labelled.tokens, critics: labelled.critics)
-        let provenance = ["corpus": corpus.paths.joined(separator: " "), "reviews": String(reviews.count),
-                          "critickit_version": criticKitVersion]
-        return (ModelBundle(model: result.model, tokenization: tokenization, provenance: provenance), result.warnings)
-    }
-
-    /// One critic's model from a bundle, or the model of a single-model file: what `--model PATH
-    /// [--critic NAME]` means for scoring and generation.
-    public static func languageModel(at path: String, critic: String?) throws -> NGramModel {
-        if isBundle(at: path) {
-            let bundle = try load(from: path)
-            guard let critic else {
-                throw AuthorshipError.criticRequired(path: path, known: bundle.model.critics)
-            }
-            return try bundle.model.model(critic: critic)
-        }
-        return try NGramModel.load(from: path)
+        let tokenization: Tokenization = t.pretokenized ? .whitespace : .icu(TokenizerOptions(
+            keepPunctuation: t.keepPunctuation, caseFolding: t.caseFolding, nfkc: t.nfkc,
+            numbers: t.numberClassToken.map { .classToken($0) } ?? .keep, locale: t.locale))
+        let provenance = Provenance(corpus: manifest.provenance["corpus"].map { [$0] } ?? [],
+                                    reviews: manifest.provenance["reviews"].flatMap { Int($0) } ?? sorted.reduce(0) { $0 + $1.reviews },
+                                    critickitVersion: manifest.provenance["critickit_version"] ?? "")
+        return ModelBundle(model: model, record: ModelRecord(tokenization: tokenization,
+                                                            vocabulary: VocabularyPolicy(minCount: manifest.minCount),
+                                                            provenance: provenance))
     }
 }

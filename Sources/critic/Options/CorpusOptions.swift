@@ -40,9 +40,6 @@ struct CorpusOptions: ParsableArguments {
 
     func validate() throws {
         _ = try xmlMapping()
-        if paths.isEmpty && isatty(0) == 1 {
-            throw ValidationError("Give a corpus path, or pipe reviews into standard input.")
-        }
     }
 
     /// The field mapping the XML options describe.
@@ -62,9 +59,14 @@ struct CorpusOptions: ParsableArguments {
                                title: try location(xmlTitle, "xml-title"), rating: try location(xmlRating, "xml-rating"))
     }
 
+    /// The reader of the corpus. Checked here, when the corpus is read, rather than in `validate()`:
+    /// some commands (eval --model) read no corpus argument at all.
     var reader: CorpusReader {
         get throws {
-            CorpusReader(paths: paths.isEmpty ? ["-"] : paths,
+            if paths.isEmpty && isatty(0) == 1 {
+                throw ValidationError("Give a corpus path, or pipe reviews into standard input.")
+            }
+            return CorpusReader(paths: paths.isEmpty ? ["-"] : paths,
                          options: CorpusReadOptions(format: format, encoding: encoding, recover: recover,
                                                     xml: try xmlMapping()))
         }

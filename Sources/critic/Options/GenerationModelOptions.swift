@@ -4,18 +4,12 @@ import Foundation
 
 /// The model that generate, complete, fill and correct use, and how their text becomes its tokens.
 ///
-/// `--model` names an authorship bundle (one model per critic, chosen with `--critic`; its own
-/// tokenization is used, whatever the flags say, since the text must be tokenized as the critics'
-/// reviews were), or a single model file (binary or ARPA), whose text is tokenized as the flags say.
+/// `--model` names an authorship bundle (one model per critic, chosen with `--critic`) or a single
+/// model file (binary or ARPA). Text is tokenized as the model's record says (a bundle's manifest,
+/// a binary model's metadata); tokenizer flags that contradict it are an error, and a model that
+/// records nothing (ARPA) is tokenized as the flags say.
 struct GenerationModelOptions: ParsableArguments {
-    @Option(name: [.short, .customLong("model")], help: ArgumentHelp("An authorship bundle (choose the critic with --critic), a model file written by `critic train`, or any ARPA file.", valueName: "path"))
-    var model = ModelBundle.defaultPath
-
-    @Option(help: ArgumentHelp("The critic whose model to use, from the authorship bundle.", valueName: "name"))
-    var critic: String?
-
-    @Flag(help: "The text is already tokenized: split on spaces only, skipping ICU (for a single model trained with --pretokenized; a bundle knows its own tokenization).")
-    var pretokenized = false
+    @OptionGroup var path: ModelPathOption
 
     @OptionGroup var tokenizer: TokenizerFlags
 
@@ -25,23 +19,33 @@ struct GenerationModelOptions: ParsableArguments {
     /// The model, and how to turn text into its tokens.
     struct Loaded {
         var model: NGramModel
-        var tokenize: (String) throws -> [String]
+        var tokenization: Tokenization
+        /// The bundle the model came from (nil for a single model file).
+        var bundle: ModelBundle?
+        var critic: String?
+        /// A bundle's background model B and its weight λ: classification scores with
+        /// (1 − λ)·P_critic + λ·P_B, and so does generation unless `--own-model-only` (nil for a
+        /// single model file, or a bundle trained without a background).
+        var background: (model: NGramModel, weight: Double)?
+        private let tokenizer: TextTokenizer
+
+        init(_ selection: ModelSource.LanguageModelSelection) throws {
+            model = selection.model
+            tokenization = selection.tokenization
+            bundle = selection.bundle
+            critic = selection.critic
+            background = selection.bundle.flatMap { bundle in
+                bundle.model.backgroundModel.map { (model: $0, weight: bundle.model.backgroundWeight) }
+            }
+            tokenizer = try selection.tokenization.makeTokenizer()
+        }
+
+        /// The tokens of `text`, as the model's training text was tokenized.
+        func tokenize(_ text: String) throws -> [String] { try tokenizer.tokenize(text) }
     }
 
     func load() throws -> Loaded {
-        if ModelBundle.isBundle(at: model) {
-            let bundle = try ModelBundle.load(from: model)
-            guard let critic else { throw AuthorshipError.criticRequired(path: model, known: bundle.model.critics) }
-            let tokenization = bundle.tokenization
-            return Loaded(model: try bundle.model.model(critic: critic), tokenize: { text in try tokenization.tokenize(text) })
-        }
-        if critic != nil {
-            throw ValidationError("--critic selects a model inside an authorship bundle, and \(model) is a single model file; drop --critic or give a bundle.")
-        }
-        let pretokenized = pretokenized, options = tokenizer.tokenizerOptions
-        return Loaded(model: try loadLanguageModel(from: model), tokenize: { text in
-            pretokenized ? splitPretokenized(text) : try Tokenizer(options: options).tokenize(text)
-        })
+        try Loaded(path.languageModel(tokenizer))
     }
 
     var detokenizer: Detokenizer { Detokenizer(capitalizeSentences: capitalize) }

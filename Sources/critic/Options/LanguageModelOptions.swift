@@ -4,11 +4,9 @@ import CriticSupport
 
 extension EstimatorKind: ExpressibleByArgument {}
 
-/// How reviews become the tokens a language model sees; shared by train, score and perplexity.
+/// How reviews become the tokens a language model sees, and the worker threads; shared by train,
+/// eval, score and perplexity.
 struct ModelTokenFlags: ParsableArguments {
-    @Flag(help: "The text is already tokenized: split on spaces only, skipping ICU (to compare with KenLM on identical tokens).")
-    var pretokenized = false
-
     @OptionGroup var tokenizer: TokenizerFlags
 
     @Option(help: "Worker threads (default: every processor).")
@@ -18,29 +16,65 @@ struct ModelTokenFlags: ParsableArguments {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
     }
 
-    /// Reads every review of the corpus and tokenizes it.
-    func reviewsAndTokens(_ corpus: CorpusOptions) throws -> (reviews: [Review], tokens: [[String]]) {
+    /// Reads every review of the corpus and tokenizes it as `tokenization` says (a model's, or
+    /// the flags' own when training).
+    func reviewsAndTokens(_ corpus: CorpusOptions, tokenization: Tokenization) throws -> (reviews: [Review], tokens: [[String]]) {
         var reviews: [Review] = []
         try corpus.forEachReview { reviews.append($0) }
-        let tokens = try tokenizeReviews(reviews, pretokenized: pretokenized, options: tokenizer.tokenizerOptions, threads: ThreadCount(threads))
-        return (reviews, tokens)
+        return (reviews, try tokenization.tokenize(reviews.map(\.text), threads: ThreadCount(threads)))
     }
 }
 
-/// A model given to score or perplexity: a model file, or one critic's model in a bundle.
+/// `--model PATH [--critic NAME]`: the model a command reads, resolved by `ModelSource` with the
+/// tokenization its text must go through. One definition for every command.
 struct ModelPathOption: ParsableArguments {
-    @Option(name: [.short, .customLong("model")], help: ArgumentHelp("The model: a file written by `critic train` (binary), any ARPA file (KenLM, SRILM), or an authorship bundle with --critic.", valueName: "path"))
+    @Option(name: [.short, .customLong("model")], help: ArgumentHelp("An authorship bundle (choose the critic with --critic), a model file written by `critic train` (binary), or any ARPA file (KenLM, SRILM).", valueName: "path"))
     var model: String = ModelBundle.defaultPath
 
-    @Option(help: "In an authorship bundle, the critic whose model to use.")
+    @Option(help: ArgumentHelp("In an authorship bundle, the critic whose model to use.", valueName: "name"))
     var critic: String?
 
-    /// The model file, or the `--critic` model of a bundle.
-    func load() throws -> NGramModel {
-        if ModelBundle.isBundle(at: model) { return try ModelBundle.languageModel(at: model, critic: critic) }
-        if critic != nil {
-            throw ValidationError("--critic selects a model inside an authorship bundle, and \(model) is a single model file; drop --critic or give a bundle.")
-        }
-        return try loadLanguageModel(from: model)
+    var source: ModelSource { ModelSource(path: model, critic: critic) }
+
+    /// The language model and the tokenization of its text; flag names added to the errors.
+    func languageModel(_ tokenizer: TokenizerFlags) throws -> ModelSource.LanguageModelSelection {
+        try withFlagHints { try source.languageModel(requested: tokenizer.request) }
     }
+}
+
+/// Runs `body`, turning model-resolution errors into messages that name the flag to change.
+func withFlagHints<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as ModelSourceError {
+        switch error {
+        case .tokenizationConflict(let path, let conflict):
+            throw CommandFailure("\(path): \(conflict.mismatch); drop \(TokenizerFlags.flag(for: conflict.setting)) (the model's own tokenization is used without it)")
+        case .criticOfSingleModel(let path):
+            throw CommandFailure("--critic selects a model inside an authorship bundle, and \(path) is a single model file; drop --critic or give a bundle.")
+        case .missing, .unreadable, .folderIsNotABundle, .wrongKind:
+            throw CommandFailure("\(error.description) (--model)")
+        }
+    }
+}
+
+/// A failure found while running (not while parsing): printed as `critic: <message>`, exit 1.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The command line as a model records it: the arguments after `critic`, less where the output
+/// was written (`-o`/`--output` and its value) and `--force`, so that the same command writing
+/// elsewhere writes the same bytes.
+func recordedCommand(_ arguments: [String] = CommandLine.arguments) -> [String] {
+    var kept: [String] = []
+    var skipNext = false
+    for argument in arguments.dropFirst() {
+        if skipNext { skipNext = false; continue }
+        if argument == "-o" || argument == "--output" { skipNext = true; continue }
+        if argument.hasPrefix("--output=") || argument == "--force" { continue }
+        kept.append(argument)
+    }
+    return kept
 }

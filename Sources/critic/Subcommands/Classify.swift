@@ -23,6 +23,8 @@ struct Classify: ParsableCommand {
     @Option(name: [.short, .customLong("model")], help: ArgumentHelp("The authorship bundle (written by `critic train` on a labelled corpus).", valueName: "path"))
     var model = ModelBundle.defaultPath
 
+    @OptionGroup var tokenizer: TokenizerFlags
+
     @Flag(name: .customLong("no-prior"), help: "Uniform critic priors instead of the training review counts.")
     var noPrior = false
 
@@ -46,7 +48,7 @@ struct Classify: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let bundle = try ModelBundle.load(from: model)
+            let (bundle, tokenization) = try withFlagHints { try ModelSource(path: model).bundle(requested: tokenizer.request) }
             let authorship = bundle.model
             var reviews = texts
             if reviews.isEmpty {
@@ -56,7 +58,7 @@ struct Classify: ParsableCommand {
                     _ = try reader.forEach { reviews.append($0.text) }
                 }
             }
-            let tokens = try bundle.tokenization.tokenize(reviews)
+            let tokens = try tokenization.tokenize(reviews)
             let output = BufferedOutput()
             let limit = Swift.min(top ?? authorship.critics.count, authorship.critics.count)
             for (number, reviewTokens) in tokens.enumerated() {

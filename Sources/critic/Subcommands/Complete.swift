@@ -8,9 +8,12 @@ struct Complete: ParsableCommand {
         abstract: "Complete the beginning of a review with its most likely continuation (greedy or beam search).",
         discussion: """
         With --beam 1 (the default), the most likely next word, again and again (greedy); with \
-        --beam B, beam search over whole continuations, scored by their ln probability, until </s> \
-        or --words words (a cut continuation ends with …). --next K prints instead the K most \
-        likely next words with their probabilities.
+        --beam B, beam search over whole continuations, ranked by their ln probability divided by \
+        their length (words and </s>) to the power --length-penalty. Either stops at </s> or at \
+        --words words (a cut continuation ends with …); </s> is not allowed before --min-words \
+        words, and no word may repeat an n-gram of --no-repeat-ngram words already in the text (the \
+        loops of a maximum-likelihood decoder). --next K prints instead the K most likely next words \
+        with their probabilities. Printed: ln P of the continuation, the score the beam ranks by, the text.
         """)
 
     @Argument(help: "The beginning of a review.")
@@ -20,6 +23,15 @@ struct Complete: ParsableCommand {
 
     @Option(help: "At most this many words after the beginning.")
     var words = 20
+
+    @Option(help: "At least this many words before the review may end.")
+    var minWords = 0
+
+    @Option(name: .customLong("no-repeat-ngram"), help: "No n-gram of this many words occurs twice (0: no constraint).")
+    var noRepeatNGram = 3
+
+    @Option(help: "Beams rank by ln P / length^α; α = 0 ranks by ln P, which favours short continuations.")
+    var lengthPenalty = 1.0
 
     @Option(help: "Beam width: 1 is greedy decoding.")
     var beam = 1
@@ -35,9 +47,31 @@ struct Complete: ParsableCommand {
 
     func validate() throws {
         if words < 1 { throw ValidationError("--words must be at least 1.") }
+        if minWords < 0 || minWords > words { throw ValidationError("--min-words must be between 0 and --words (\(words)).") }
+        if noRepeatNGram < 0 { throw ValidationError("--no-repeat-ngram must be 0 (off) or more, such as 3.") }
+        if !(lengthPenalty >= 0 && lengthPenalty.isFinite) { throw ValidationError("--length-penalty must be a number ≥ 0, such as 1.") }
         if beam < 1 { throw ValidationError("--beam must be at least 1.") }
         if results < 1 || results > beam { throw ValidationError("--results must be between 1 and --beam (\(beam)); widen the beam to see more continuations.") }
         if let next, next < 1 { throw ValidationError("--next must be at least 1.") }
+    }
+
+    /// One line of `--json` with `--next`.
+    struct NextWordReport: Codable {
+        var rank: Int
+        var word: String
+        var probability: Double
+        var logProbability: Double?
+    }
+
+    /// One line of `--json`.
+    struct CompletionReport: Codable {
+        var text: String
+        var continuation: [String]
+        /// ln P of the continuation (and `</s>` when ended); null when zero.
+        var logProbability: Double?
+        /// What the beam ranks by: ln P / length^α.
+        var normalisedScore: Double?
+        var ended: Bool
     }
 
     func run() throws {
@@ -54,23 +88,26 @@ struct Complete: ParsableCommand {
                 for (rank, candidate) in candidates.enumerated() {
                     let word = model.vocabulary[candidate.word]
                     if json {
-                        output.write("{\"rank\":\(rank + 1),\"word\":\(jsonString(word)),\"probability\":\(jsonNumber(exp(candidate.logProbability))),"
-                                     + "\"log_probability\":\(jsonNumber(candidate.logProbability))}\n")
+                        output.write(try snakeCaseJSONLine(NextWordReport(rank: rank + 1, word: word, probability: exp(candidate.logProbability),
+                                                                          logProbability: finite(candidate.logProbability))))
                     } else {
                         output.write("\(rank + 1)\t\(word)\t\(String(format: "%.4f", exp(candidate.logProbability)))\t\(formatLog(candidate.logProbability))\n")
                     }
                 }
             } else {
-                let completions = beam == 1 ? [index.greedyCompletion(of: ids, maxWords: words)]
-                    : index.beamSearch(from: ids, maxWords: words, beamWidth: beam, results: results)
+                let options = CompletionOptions(maxWords: words, minWords: minWords, beamWidth: beam,
+                                                noRepeatNGramSize: noRepeatNGram, lengthPenalty: lengthPenalty)
+                let completions = index.complete(ids, options: options, results: results)
                 for completion in completions {
                     let continuation = model.vocabulary.decode(completion.words)
                     let full = source.detokenizer.detokenize(tokens + continuation)
                     if json {
-                        output.write("{\"text\":\(jsonString(full)),\"continuation\":[\(continuation.map(jsonString).joined(separator: ","))],"
-                                     + "\"log_probability\":\(jsonNumber(completion.logProbability)),\"ended\":\(completion.ended)}\n")
+                        output.write(try snakeCaseJSONLine(CompletionReport(text: full, continuation: continuation,
+                                                                            logProbability: finite(completion.logProbability),
+                                                                            normalisedScore: finite(options.normalisedScore(completion)),
+                                                                            ended: completion.ended)))
                     } else {
-                        output.write("\(formatLog(completion.logProbability))\t\(full)\(completion.ended ? "" : " …")\n")
+                        output.write("\(formatLog(completion.logProbability))\t\(formatLog(options.normalisedScore(completion)))\t\(full)\(completion.ended ? "" : " …")\n")
                     }
                 }
             }

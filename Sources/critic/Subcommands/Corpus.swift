@@ -36,10 +36,10 @@ struct CorpusCommand: ParsableCommand {
                 var stats = CorpusStatistics()
                 var batch: [Review] = []
                 var progress = ProgressLine()
-                let options = tokenizer.tokenizerOptions
+                let tokenization = tokenizer.tokenization
                 func flush() throws(CorpusError) {
                     guard !batch.isEmpty else { return }
-                    let tokens = try Tokenizer.tokenize(batch.map(\.text), options: options, threads: ThreadCount(threads))
+                    let tokens = try tokenization.tokenize(batch.map(\.text), threads: ThreadCount(threads))
                     for (review, reviewTokens) in zip(batch, tokens) { stats.add(review, reviewTokens, known) }
                     batch.removeAll(keepingCapacity: true)
                     progress.update("\(stats.reviews) reviews, \(stats.tokens) tokens")

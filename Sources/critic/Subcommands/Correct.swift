@@ -3,15 +3,20 @@ import CriticKit
 import CriticSupport
 import Foundation
 
-/// `critic correct`: single-word changes that make a noisy review more likely.
+/// `critic correct`: the review meant, given the review typed (a noisy-channel corrector).
 struct Correct: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Propose the single-word substitutions that most raise a review's probability (correct a noisy review).",
+        abstract: "Correct the typos of a review: the likeliest review meant under the critic's model and a typing-error model.",
         discussion: """
-        Every word of the review is replaced in turn by every word of the vocabulary and the whole \
-        review rescored. Printed, best first: the gain in ln probability, the position (1 = first \
-        word), the word replaced and its replacement, and the corrected review. Out-of-vocabulary \
-        words are scored as <unk>, so replacing a misspelling is usually the first proposal.
+        Each word may stand for itself or for a vocabulary word close in spelling (within 2 edits \
+        for a word the model does not know, 1 edit for a word it knows: real-word errors); the \
+        reading chosen maximises ln P(review | model) + Σ ln P(typed word | word meant) (noisy \
+        channel, Kernighan, Church & Gale 1990): for a word the model does not know, one fixed cost \
+        per deletion, insertion, substitution or transposition; for a known word, one chance in a \
+        hundred of a slip, shared among the words one edit away (Mays, Damerau & Mercer 1991). \
+        Several words of a review can change. Printed, best first: the gain in \
+        nats (the score lost if the word is put back), the position (1 = first word), the word typed \
+        and its correction, and the corrected review.
         """)
 
     @Argument(help: "The review to correct.")
@@ -19,42 +24,51 @@ struct Correct: ParsableCommand {
 
     @OptionGroup var source: GenerationModelOptions
 
-    @Option(help: "How many substitutions to print.")
+    @Option(help: "At most this many corrections to print.")
     var top = 5
 
-    @Option(help: "Worker threads (default: every processor).")
-    var threads: Int?
+    @Option(help: "Hypotheses kept after each word (a wider beam searches more readings).")
+    var beam = 16
 
-    @Flag(help: "JSON lines: one object per substitution.")
+    @Flag(help: "JSON lines: one object per correction (position, original, replacement, gain, text).")
     var json = false
 
     func validate() throws {
         if top < 1 { throw ValidationError("--top must be at least 1.") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+        if beam < 1 { throw ValidationError("--beam must be at least 1.") }
+    }
+
+    /// One line of `--json`.
+    struct CorrectionReport: Codable {
+        /// 1 = the first word.
+        var position: Int
+        var original: String
+        var replacement: String
+        /// Nats.
+        var gain: Double
+        /// The whole review, corrected.
+        var text: String
     }
 
     func run() throws {
         try reportingFailures {
             let loaded = try source.load()
-            let model = loaded.model
+            let corrector = NoisyChannelCorrector(model: loaded.model, options: CorrectionOptions(beamWidth: beam))
             let tokens = try loaded.tokenize(text)
-            let ids = model.vocabulary.encode(tokens)
-            let substitutions = model.corrections(of: ids, top: top, threads: ThreadCount(threads))
+            let result = corrector.correct(tokens)
+            let corrected = source.detokenizer.detokenize(result.tokens)
             let output = BufferedOutput()
             if !json { output.write("gain\tposition\toriginal\treplacement\ttext\n") }
-            for substitution in substitutions {
-                var corrected = tokens
-                let replacement = model.vocabulary[substitution.replacement]
-                corrected[substitution.position] = replacement
-                let text = source.detokenizer.detokenize(corrected)
+            for correction in result.corrections.prefix(top) {
                 if json {
-                    output.write("{\"gain\":\(jsonNumber(substitution.logProbabilityGain)),\"position\":\(substitution.position + 1),"
-                                 + "\"original\":\(jsonString(tokens[substitution.position])),\"replacement\":\(jsonString(replacement)),\"text\":\(jsonString(text))}\n")
+                    output.write(try snakeCaseJSONLine(CorrectionReport(position: correction.position + 1, original: correction.original,
+                                                                        replacement: correction.replacement, gain: correction.gain,
+                                                                        text: corrected)))
                 } else {
-                    output.write("+\(formatLog(substitution.logProbabilityGain))\t\(substitution.position + 1)\t\(tokens[substitution.position])\t\(replacement)\t\(text)\n")
+                    output.write("+\(formatLog(correction.gain))\t\(correction.position + 1)\t\(correction.original)\t\(correction.replacement)\t\(corrected)\n")
                 }
             }
-            if substitutions.isEmpty && !json { printError("no single-word substitution makes this review more likely") }
+            if result.corrections.isEmpty && !json { printError("no correction: the review as typed is its likeliest reading") }
             output.flush()
         }
     }

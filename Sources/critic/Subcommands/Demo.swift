@@ -63,6 +63,26 @@ private struct DemoRun {
 
     init(options: Demo) { self.options = options }
 
+    /// One random edit of `word` (a deletion, insertion, substitution or transposition of its
+    /// letters) that the vocabulary does not hold: a typo, not another word.
+    static func typo(of word: String, vocabulary: Vocabulary, using generator: inout SeededGenerator) -> String {
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        var characters = Array(word)
+        for _ in 0..<100 {
+            characters = Array(word)
+            let at = generator.nextInt(below: characters.count)
+            switch generator.nextInt(below: 4) {
+            case 0 where characters.count > 1: characters.remove(at: at)
+            case 1: characters.insert(letters[generator.nextInt(below: letters.count)], at: at)
+            case 2: characters[at] = letters[generator.nextInt(below: letters.count)]
+            case 3 where at + 1 < characters.count: characters.swapAt(at, at + 1)
+            default: continue
+            }
+            if !vocabulary.contains(String(characters)) { break }
+        }
+        return String(characters)
+    }
+
     mutating func say(_ line: String = "") {
         print(line)
         report += line + "\n"
@@ -76,9 +96,9 @@ private struct DemoRun {
         // 1. The corpus.
         let (reviews, _) = try CorpusReader(paths: [options.corpus]).readAll()
         guard LabelledCorpus.isLabelled(reviews) else { throw AuthorshipError.noCritics }
-        let tokenization = ModelBundle.Tokenization(pretokenized: false)
-        let tokens = try tokenization.tokenize(reviews.map(\.text))
-        let critics = reviews.map { $0.critic ?? "" }
+        let pipeline = BundleTraining()
+        let corpus = try pipeline.labelledCorpus(reviews)
+        let (tokens, critics) = (corpus.tokens, corpus.critics)
         let names = Array(Set(critics)).sorted()
         say("CriticKit \(criticKitVersion) demo — corpus \(options.corpus), seed \(options.seed)")
         say("")
@@ -95,19 +115,19 @@ private struct DemoRun {
         for name in names { heldOutRows += critics.indices.filter { critics[$0] == name }.suffix(options.heldOut) }
         let heldOutSet = Set(heldOutRows)
         let trainingRows = reviews.indices.filter { !heldOutSet.contains($0) }
-        let training = AuthorshipTraining()
-        let trained = try training.train(tokens: trainingRows.map { tokens[$0] }, critics: trainingRows.map { critics[$0] })
-        let bundle = ModelBundle(model: trained.model, tokenization: tokenization,
-                                 provenance: ["corpus": options.corpus, "demo.seed": String(options.seed),
-                                              "held-out per critic": String(options.heldOut)])
+        let provenance = Provenance(corpus: [options.corpus], command: ["demo", "--seed", String(options.seed),
+                                                                        "--held-out", String(options.heldOut)])
+        let trained = try pipeline.train(LabelledCorpus(tokens: trainingRows.map { tokens[$0] }, critics: trainingRows.map { critics[$0] }),
+                                         provenance: provenance)
+        let bundle = trained.bundle
         try bundle.save(to: path("authorship.bundle"))
-        let model = trained.model
+        let model = bundle.model
         say("")
         say("== Authorship: \(model.critics.count) trigram models (modified Kneser–Ney) over one vocabulary of \(model.vocabulary.count) words")
         for warning in trained.warnings { say("  warning: \(warning)") }
 
         // Cross-validation over the whole corpus (fold = review index mod k within each critic).
-        let evaluation = try training.crossValidate(LabelledCorpus(tokens: tokens, critics: critics), folds: options.folds)
+        let evaluation = try pipeline.training.crossValidate(LabelledCorpus(tokens: tokens, critics: critics), folds: options.folds)
         let overall = evaluation.overall
         say(String(format: "%d-fold cross-validation: accuracy %.1f %% (%d of %d), macro-F1 %.3f",
                    options.folds, 100 * overall.accuracy, overall.correct, overall.total, overall.macroF1))
@@ -146,27 +166,31 @@ private struct DemoRun {
 
         // 3. Generation, completion, filling and correcting, in each critic's voice.
         say("")
-        say("== Generated reviews (seed \(options.seed), one per critic)")
+        say("== Generated reviews (seed \(options.seed), one per critic; each critic's model mixed with the background, as classification scores)")
         let detokenizer = Detokenizer(capitalizeSentences: true)
         var generator = SeededGenerator(seed: options.seed)
         var indexes: [String: SuccessorIndex] = [:]
+        let backgroundIndex = model.backgroundModel.map { SuccessorIndex(model: $0) }
         for name in model.critics {
             let index = SuccessorIndex(model: try model.model(critic: name))
             indexes[name] = index
-            let review = index.generate(maxWords: 60, using: &generator)
+            let review = backgroundIndex.map {
+                InterpolatedSampler(own: index, background: $0, backgroundWeight: model.backgroundWeight).generate(maxWords: 60, using: &generator)
+            } ?? index.generate(maxWords: 60, using: &generator)
             let words = index.model.vocabulary.decode(review.words)
             say("  [\(name)] \(detokenizer.detokenize(words))\(review.ended ? "" : " …")")
         }
         say("")
-        say("== Completing \"the film\" (greedy, then the best of a beam of 4)")
-        let prefix = try tokenization.tokenize("the film")
+        say("== Completing \"the film\" (greedy, then the best of a length-normalised beam of 4; no trigram repeated)")
+        let prefix = try pipeline.tokenization.tokenize("the film")
         for name in model.critics.prefix(3) {
             let index = indexes[name]!
             let vocabulary = index.model.vocabulary
             let ids = vocabulary.encode(prefix)
-            let greedy = index.greedyCompletion(of: ids, maxWords: 12)
-            say("  [\(name)] greedy: \(detokenizer.detokenize(prefix + vocabulary.decode(greedy.words)))")
-            if let best = index.beamSearch(from: ids, maxWords: 12, beamWidth: 4, results: 1).first {
+            if let greedy = index.complete(ids, options: CompletionOptions(maxWords: 12)).first {
+                say("  [\(name)] greedy: \(detokenizer.detokenize(prefix + vocabulary.decode(greedy.words)))")
+            }
+            if let best = index.complete(ids, options: CompletionOptions(maxWords: 12, beamWidth: 4)).first {
                 say("  [\(name)] beam:   \(detokenizer.detokenize(prefix + vocabulary.decode(best.words)))")
             }
         }
@@ -195,20 +219,18 @@ private struct DemoRun {
                 + "   (the critic wrote: \(words[position]))")
         }
         say("")
-        say("== Correcting a noisy word (one word of each opening replaced by a random known word, seeded)")
+        say("== Correcting a typo (one letter of a word of each opening deleted, inserted, substituted or swapped, seeded)")
         for (name, words, position) in showcase {
             let index = indexes[name]!
             let vocabulary = index.model.vocabulary
-            var noisy = vocabulary.encode(words)
-            let candidates = (Vocabulary.reservedCount..<vocabulary.count).filter { vocabulary.counts[$0] >= 3 }
-            noisy[position] = WordID(candidates[generator.nextInt(below: candidates.count)])
-            let fixes = index.model.corrections(of: noisy, top: 2, threads: .fixed(1))
-            var shown = words
-            shown[position] = vocabulary[noisy[position]]
-            say("  [\(name)] \(detokenizer.detokenize(shown)) …")
-            say("      " + fixes.map {
-                String(format: "%@ → %@ (+%.1f nats)", vocabulary[$0.original], vocabulary[$0.replacement], $0.logProbabilityGain)
-            }.joined(separator: "; ") + "   (the critic wrote: \(words[position]))")
+            let corrector = NoisyChannelCorrector(model: index.model)
+            var noisy = words
+            noisy[position] = Self.typo(of: words[position], vocabulary: vocabulary, using: &generator)
+            let result = corrector.correct(noisy)
+            say("  [\(name)] \(detokenizer.detokenize(noisy)) …")
+            say("      " + (result.corrections.isEmpty ? "no correction" : result.corrections.map {
+                String(format: "%@ → %@ (+%.1f nats)", $0.original, $0.replacement, $0.gain)
+            }.joined(separator: "; ")) + "   (the critic wrote: \(words[position]))")
         }
 
         // 4. RBM embeddings.
@@ -216,11 +238,9 @@ private struct DemoRun {
         let rbmTraining = DefaultModels.rbmTraining(hidden: options.hidden, epochs: options.epochs, seed: options.seed)
         var progress = ProgressLine()
         let epochs = options.epochs
-        let rbm = try rbmTraining.train(reviews.map(\.text)) { progress.update("RBM epoch \($0.epoch)/\(epochs)") }
+        let rbm = try rbmTraining.train(reviews.map(\.text), provenance: provenance) { progress.update("RBM epoch \($0.epoch)/\(epochs)") }
         progress.clear()
-        var metadata = rbm.features.metadata
-        metadata["training"] = "demo, seed \(options.seed)"
-        try rbm.model.save(to: path("rbm.model"), metadata: metadata)
+        try rbm.model.save(to: path("rbm.model"), metadata: rbm.features.metadata)
         let first = rbm.history.first!, last = rbm.history.last!
         say("== RBM: \(rbm.features.bag.count) words → \(options.hidden) hidden units, CD-1, \(options.epochs) epochs")
         say(String(format: "  reconstruction error %.4f → %.4f; pseudo-log-likelihood %.1f → %.1f; free-energy gap %.2f → %.2f",

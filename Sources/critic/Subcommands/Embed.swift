@@ -13,6 +13,7 @@ struct Embed: ParsableCommand {
 
     @Option(name: .shortAndLong, help: "A model written by `critic rbm train` (default: the RBM in models/).") var model = DefaultModels.rbmPath
     @OptionGroup var corpus: CorpusOptions
+    @OptionGroup var tokenizer: TokenizerFlags
     @Option(name: .shortAndLong, help: "Output: .npy, .csv, .tsv or a folder.") var output: String
     @OptionGroup var protection: OutputProtection
 
@@ -22,8 +23,7 @@ struct Embed: ParsableCommand {
             if output.lowercased().hasSuffix(".tsv") {
                 try protection.check(String(output.dropLast(4)) + "-metadata.tsv", as: .projectorMetadata, inputs: corpus.paths + [model])
             }
-            let (rbm, metadata) = try BernoulliRBM.load(from: model)
-            let features = try ReviewFeatures(model: rbm, metadata: metadata, path: model)
+            let (rbm, features, _) = try withFlagHints { try ModelSource(path: model).rbm(requested: tokenizer.request) }
             let reviews = try corpus.loadReviews()
             let data = try features.matrix(reviews.map(\.text))
             let embeddings = try rbm.transform(data)

@@ -25,6 +25,9 @@ struct Eval: ParsableCommand {
     @Option(help: ArgumentHelp("A labelled test corpus (same format options): train on CORPUS, test on this.", valueName: "path"))
     var test: String?
 
+    @Option(name: [.short, .customLong("model")], help: ArgumentHelp("Evaluate this existing authorship bundle on --test instead of training one (give no CORPUS).", valueName: "path"))
+    var bundlePath: String?
+
     @OptionGroup var model: ModelTrainingOptions
 
     @Flag(name: .customLong("no-prior"), help: "Uniform critic priors instead of review counts.")
@@ -35,34 +38,42 @@ struct Eval: ParsableCommand {
 
     func validate() throws {
         if test == nil && folds < 2 { throw ValidationError("--folds must be at least 2 (or give --test CORPUS).") }
+        if bundlePath != nil {
+            if test == nil { throw ValidationError("--model evaluates an existing bundle on a test corpus: give --test CORPUS.") }
+            if !corpus.paths.isEmpty { throw ValidationError("--model evaluates an existing bundle: give no training CORPUS (or drop --model to train one).") }
+        }
     }
 
-    var training: AuthorshipTraining { model.authorshipTraining(threads: tokens.threads) }
+    var pipeline: BundleTraining {
+        BundleTraining(tokenization: tokens.tokenizer.tokenization, training: model.authorshipTraining(threads: tokens.threads),
+                       threads: ThreadCount(tokens.threads))
+    }
 
     func run() throws {
         try reportingFailures {
+            if let bundlePath, let test { return try evaluateBundle(bundlePath, on: test) }
             let started = Date()
-            let (reviews, sequences) = try tokens.reviewsAndTokens(corpus)
-            let labelled = try LabelledCorpus(reviews: reviews, tokens: sequences)
+            let pipeline = self.pipeline
+            var reviews: [Review] = []
+            try corpus.forEachReview { reviews.append($0) }
+            let labelled = try pipeline.labelledCorpus(reviews)
             let report: EvaluationReport
             var progress = ProgressLine()
             if let test {
                 var testReviews: [Review] = []
                 let reader = CorpusReader(paths: [test], options: try corpus.reader.options)
                 _ = try reader.forEach { testReviews.append($0) }
-                let testTokens = try tokenizeReviews(testReviews, pretokenized: tokens.pretokenized,
-                                                     options: tokens.tokenizer.tokenizerOptions, threads: ThreadCount(tokens.threads))
-                let testCorpus = try LabelledCorpus(reviews: testReviews, tokens: testTokens)
+                let testCorpus = try pipeline.labelledCorpus(testReviews)
                 progress.update("training on \(labelled.count) reviews")
-                let trained = try training.train(tokens: labelled.tokens, critics: labelled.critics)
-                guard trained.model.critics.count >= 2 else { throw AuthorshipError.tooFewCritics(found: trained.model.critics) }
+                let (bundle, warnings) = try pipeline.train(labelled, provenance: Provenance(corpus: corpus.paths))
+                guard bundle.model.critics.count >= 2 else { throw AuthorshipError.tooFewCritics(found: bundle.model.critics) }
                 progress.update("testing on \(testCorpus.count) reviews")
-                var result = try trained.model.evaluate(testCorpus, usePrior: !noPrior, threads: ThreadCount(tokens.threads))
-                result.warnings = trained.warnings
+                var result = try bundle.model.evaluate(testCorpus, usePrior: !noPrior, threads: ThreadCount(tokens.threads))
+                result.warnings = warnings
                 report = result
             } else {
                 progress.update("counting \(labelled.count) reviews")
-                report = try training.crossValidate(labelled, folds: folds, usePrior: !noPrior) { step in
+                report = try pipeline.training.crossValidate(labelled, folds: folds, usePrior: !noPrior) { step in
                     progress.update("fold \(step.foldsDone)/\(step.folds): accuracy \(percent(step.lastAccuracy))")
                 }
             }
@@ -74,6 +85,25 @@ struct Eval: ParsableCommand {
                               : EvaluationFormatting.text(report, folds: test == nil ? folds : nil, seconds: seconds))
             output.flush()
         }
+    }
+}
+
+extension Eval {
+    /// `eval --model BUNDLE --test CORPUS`: the bundle's own tokenization reads the test corpus.
+    func evaluateBundle(_ path: String, on test: String) throws {
+        let started = Date()
+        let (bundle, tokenization) = try withFlagHints { try ModelSource(path: path).bundle(requested: tokens.tokenizer.request) }
+        var testReviews: [Review] = []
+        let reader = CorpusReader(paths: [test], options: try corpus.reader.options)
+        _ = try reader.forEach { testReviews.append($0) }
+        let testCorpus = try BundleTraining(tokenization: tokenization, threads: ThreadCount(tokens.threads)).labelledCorpus(testReviews)
+        guard bundle.model.critics.count >= 2 else { throw AuthorshipError.tooFewCritics(found: bundle.model.critics) }
+        let report = try bundle.model.evaluate(testCorpus, usePrior: !noPrior, threads: ThreadCount(tokens.threads))
+        let seconds = Date().timeIntervalSince(started)
+        let output = BufferedOutput()
+        output.write(json ? EvaluationFormatting.json(report, folds: nil, seconds: seconds)
+                          : EvaluationFormatting.text(report, folds: nil, seconds: seconds))
+        output.flush()
     }
 }
 

@@ -23,6 +23,17 @@ struct Fill: ParsableCommand {
     @Flag(help: "JSON lines: one object per word.")
     var json = false
 
+    /// One line of `--json`.
+    struct FillReport: Codable {
+        var rank: Int
+        var word: String
+        /// P(word | both sides).
+        var probability: Double
+        /// ln P of the review with the word in the blank; null when zero.
+        var reviewLogProbability: Double?
+        var text: String
+    }
+
     /// The text before and after the blank.
     var parts: (left: String, right: String) {
         get throws {
@@ -53,8 +64,8 @@ struct Fill: ParsableCommand {
                 let word = model.vocabulary[candidate.word]
                 let filled = source.detokenizer.detokenize(left + [word] + right)
                 if json {
-                    output.write("{\"rank\":\(rank + 1),\"word\":\(jsonString(word)),\"probability\":\(jsonNumber(candidate.posterior)),"
-                                 + "\"review_log_probability\":\(jsonNumber(candidate.reviewLogProbability)),\"text\":\(jsonString(filled))}\n")
+                    output.write(try snakeCaseJSONLine(FillReport(rank: rank + 1, word: word, probability: candidate.posterior,
+                                                                  reviewLogProbability: finite(candidate.reviewLogProbability), text: filled)))
                 } else {
                     output.write("\(rank + 1)\t\(word)\t\(String(format: "%.4f", candidate.posterior))\t\(formatLog(candidate.reviewLogProbability))\t\(filled)\n")
                 }

@@ -12,7 +12,10 @@ struct Generate: ParsableCommand {
         never <unk> or <s>; the same --seed gives the same reviews. --temperature, --top-k and \
         --top-p reshape the distribution (a temperature other than 1 without --top-k weighs every \
         word of the vocabulary at each step: slower). One review per line, detokenized; --json \
-        prints one object per review with its tokens and ln probability under the model.
+        prints one object per review with its tokens and ln probability under the model. From an \
+        authorship bundle, words are drawn from the critic's model mixed with the bundle's background \
+        model of every critic, (1 − λ)·P_critic + λ·P_background, the mixture classification scores \
+        with; --own-model-only draws from the critic's model alone.
         """)
 
     @OptionGroup var source: GenerationModelOptions
@@ -38,8 +41,20 @@ struct Generate: ParsableCommand {
     @Option(help: "The words each review starts with (tokenized as the model's corpus).")
     var prefix: String?
 
+    @Flag(help: "Draw from the critic's own model only, not mixed with the bundle's background model.")
+    var ownModelOnly = false
+
     @Flag(help: "One JSON object per review: text, tokens, log_probability (ln), ended.")
     var json = false
+
+    /// One line of `--json`.
+    struct ReviewReport: Codable {
+        var text: String
+        var tokens: [String]
+        /// ln P under the model drawn from (the mixture, unless --own-model-only); null when zero.
+        var logProbability: Double?
+        var ended: Bool
+    }
 
     func validate() throws {
         if count < 0 { throw ValidationError("-n must be 0 or more.") }
@@ -54,6 +69,9 @@ struct Generate: ParsableCommand {
             let loaded = try source.load()
             let model = loaded.model
             let index = SuccessorIndex(model: model)
+            let mixture = ownModelOnly ? nil : loaded.background.map {
+                InterpolatedSampler(own: index, background: SuccessorIndex(model: $0.model), backgroundWeight: $0.weight)
+            }
             let prefixTokens = try prefix.map(loaded.tokenize) ?? []
             let prefixIDs = model.vocabulary.encode(prefixTokens)
             let options = SamplingOptions(temperature: temperature, topK: topK, topP: topP)
@@ -61,12 +79,13 @@ struct Generate: ParsableCommand {
             let output = BufferedOutput()
             let detokenizer = source.detokenizer
             for _ in 0..<count {
-                let review = index.generate(prefix: prefixIDs, maxWords: maxWords, options: options, using: &generator)
+                let review = mixture?.generate(prefix: prefixIDs, maxWords: maxWords, options: options, using: &generator)
+                    ?? index.generate(prefix: prefixIDs, maxWords: maxWords, options: options, using: &generator)
                 let tokens = prefixTokens + model.vocabulary.decode(review.words)
                 let text = detokenizer.detokenize(tokens)
                 if json {
-                    output.write("{\"text\":\(jsonString(text)),\"tokens\":[\(tokens.map(jsonString).joined(separator: ","))],"
-                                 + "\"log_probability\":\(jsonNumber(review.logProbability)),\"ended\":\(review.ended)}\n")
+                    output.write(try snakeCaseJSONLine(ReviewReport(text: text, tokens: tokens, logProbability: finite(review.logProbability),
+                                                                    ended: review.ended)))
                 } else {
                     output.write(text + (review.ended ? "" : " …") + "\n")
                 }

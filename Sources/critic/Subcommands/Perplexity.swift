@@ -19,8 +19,9 @@ struct Perplexity: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let languageModel = try model.load()
-            let (_, sequences) = try tokens.reviewsAndTokens(corpus)
+            let selection = try model.languageModel(tokens.tokenizer)
+            let languageModel = selection.model
+            let (_, sequences) = try tokens.reviewsAndTokens(corpus, tokenization: selection.tokenization)
             let report = languageModel.perplexity(sequences.map { languageModel.vocabulary.encode($0) })
             let output = BufferedOutput()
             if json {

@@ -17,6 +17,7 @@ struct RBMEval: ParsableCommand {
 
     @Option(name: .shortAndLong, help: "A model written by `critic rbm train` (default: the RBM in models/).") var model = DefaultModels.rbmPath
     @OptionGroup var corpus: CorpusOptions
+    @OptionGroup var tokenizer: TokenizerFlags
     @Flag(help: "Exact log Z by enumeration (small models only).") var exact = false
     @Option(help: "AIS chains per base.") var aisRuns = 100
     @Option(help: "AIS inverse temperatures (Salakhutdinov & Murray used 14,500).") var aisTemperatures = 14_500
@@ -33,8 +34,7 @@ struct RBMEval: ParsableCommand {
     func run() throws {
         try reportingFailures {
             if let threads { BLASControl.setThreads(threads) }
-            let (rbm, metadata) = try BernoulliRBM.load(from: model)
-            let features = try ReviewFeatures(model: rbm, metadata: metadata, path: model)
+            let (rbm, features, _) = try withFlagHints { try ModelSource(path: model).rbm(requested: tokenizer.request) }
             let reviews = try corpus.loadReviews()
             let data = try features.matrix(reviews.map(\.text), threads: ThreadCount(threads))
             var result: [String: Any] = ["model": model, "reviews": data.rowCount, "visible": rbm.visibleCount,

@@ -23,8 +23,9 @@ struct RBMInspect: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let (rbm, metadata) = try BernoulliRBM.load(from: model)
+            let (rbm, features, metadata) = try withFlagHints { try ModelSource(path: model).rbm() }
             print("V = \(rbm.visibleCount) words, H = \(rbm.hiddenCount) hidden units\(metadata["training"].map { "; trained with \($0)" } ?? "")")
+            print("tokenization: \(features.tokenization.summary)")
             for unit in 0..<min(units, rbm.hiddenCount) {
                 let top = rbm.topTerms(ofHiddenUnit: unit, count: words)
                 print("h\(unit): " + top.map { "\($0.term) (\(String(format: "%.2f", $0.weight)))" }.joined(separator: " "))

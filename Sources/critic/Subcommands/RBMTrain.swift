@@ -81,7 +81,7 @@ struct RBMTrain: ParsableCommand {
                                              weightDecay: weightDecay, sparsityTarget: sparsityTarget,
                                              sparsityCost: sparsityCost, seed: seed)
             let pipeline = ReviewEmbeddingTraining(
-                tokenizer: tokenizer.tokenizerOptions,
+                tokenization: tokenizer.tokenization,
                 bagOfWords: BagOfWordsOptions(maxFeatures: maxFeatures,
                                               minDocumentFrequency: DocumentFrequencyBound(parsing: minDf)!,
                                               maxDocumentFrequency: DocumentFrequencyBound(parsing: maxDf)!,
@@ -91,7 +91,8 @@ struct RBMTrain: ParsableCommand {
                 print("\(reviews.count) reviews, H = \(hidden), \(options.sampler), \(epochs) epochs")
                 print("epoch  seconds  recon-MSE  PL(sklearn)  F(train)  F(held-out)     gap")
             }
-            let result = try pipeline.train(reviews.map(\.text)) { report in
+            let provenance = Provenance(corpus: corpus.paths.isEmpty ? ["-"] : corpus.paths, command: recordedCommand())
+            let result = try pipeline.train(reviews.map(\.text), provenance: provenance) { report in
                 if !json {
                     print(String(format: "%5ld  %7.2f  %9.5f  %11.2f  %8.2f  %11.2f  %6.3f", report.epoch, report.seconds,
                                  report.reconstructionError, report.pseudoLogLikelihood, report.freeEnergyTrain,
@@ -106,7 +107,6 @@ struct RBMTrain: ParsableCommand {
             }
             var metadata = result.features.metadata
             metadata["training"] = "\(options.sampler), epochs \(epochs), batch \(batchSize), lr \(learningRate), weight cost \(weightDecay), seed \(seed)"
-            metadata["critickit.version"] = criticKitVersion
             try model.save(to: output, metadata: metadata)
             let encoder = JSONEncoder()
             // A diverging epoch reports NaN, which JSON cannot spell otherwise.

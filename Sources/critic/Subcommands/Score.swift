@@ -23,8 +23,9 @@ struct Score: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let languageModel = try model.load()
-            let (reviews, sequences) = try tokens.reviewsAndTokens(corpus)
+            let selection = try model.languageModel(tokens.tokenizer)
+            let languageModel = selection.model
+            let (reviews, sequences) = try tokens.reviewsAndTokens(corpus, tokenization: selection.tokenization)
             let output = BufferedOutput()
             if !json { output.write("critic\tid\ttokens\toov\tlog10_probability\tperplexity\(perToken ? "\ttoken_scores" : "")\n") }
             var total = PerplexityReport()

@@ -28,13 +28,13 @@ struct Tokenize: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let output = BufferedOutput()
-            let options = tokenizer.tokenizerOptions
+            let tokenization = tokenizer.tokenization
             var batch: [Review] = []
             var progress = ProgressLine()
             var done = 0
             func flush() throws(CorpusError) {
                 guard !batch.isEmpty else { return }
-                let tokens = try Tokenizer.tokenize(batch.map(\.text), options: options, threads: ThreadCount(threads))
+                let tokens = try tokenization.tokenize(batch.map(\.text), threads: ThreadCount(threads))
                 for (review, reviewTokens) in zip(batch, tokens) {
                     if json {
                         output.write("{\"critic\":" + (review.critic.map(jsonString) ?? "null") + ",\"id\":"

@@ -49,22 +49,18 @@ struct Train: ParsableCommand {
             try protection.check(output, as: output.lowercased().hasSuffix(".arpa") ? .arpaModel : .binaryModel,
                                  inputs: corpus.paths)
             let training = model.languageModelTraining(threads: tokens.threads)
-            let estimate: Estimate
-            let reviewCount: Int
-            if tokens.pretokenized {
-                let texts = reviews.map(\.text)
-                reviewCount = texts.count
-                estimate = try training.train(pretokenized: texts)
-            } else {
-                let sequences = try tokenizeReviews(reviews, pretokenized: false, options: tokens.tokenizer.tokenizerOptions, threads: ThreadCount(tokens.threads))
-                reviewCount = sequences.count
-                estimate = try training.train(sequences)
-            }
+            let estimate = try training.train(reviews.map(\.text), tokenization: tokens.tokenizer.tokenization,
+                                              provenance: provenance)
             for warning in estimate.warnings { printError("critic: warning: \(warning)") }
             try saveLanguageModel(estimate.model, to: output)
             let counts = estimate.model.ngramCounts.enumerated().map { "\($0.offset + 1)-grams \($0.element)" }.joined(separator: ", ")
-            printError("critic: wrote \(output): \(reviewCount) reviews, vocabulary \(estimate.model.vocabulary.count), \(counts)")
+            printError("critic: wrote \(output): \(reviews.count) reviews, vocabulary \(estimate.model.vocabulary.count), \(counts)")
         }
+    }
+
+    /// What the model records about this run: the corpus and the command line.
+    var provenance: Provenance {
+        Provenance(corpus: corpus.paths.isEmpty ? ["-"] : corpus.paths, command: recordedCommand())
     }
 
     /// The labelled-corpus path: an authorship bundle.
@@ -73,18 +69,15 @@ struct Train: ParsableCommand {
             throw ValidationError("The corpus names its critics, so train writes an authorship bundle folder (e.g. -o models/authorship.bundle); for one ARPA model over all reviews add --single-model.")
         }
         try protection.check(output, as: .bundle, inputs: corpus.paths)
-        let tokenization = ModelBundle.Tokenization(pretokenized: tokens.pretokenized, options: tokens.tokenizer.tokenizerOptions)
-        let sequences = try tokenization.tokenize(reviews.map(\.text), threads: ThreadCount(tokens.threads))
-        let labelled = try LabelledCorpus(reviews: reviews, tokens: sequences)
-        let training = model.authorshipTraining(threads: tokens.threads)
-        let result = try training.train(tokens: labelled.tokens, critics: labelled.critics)
-        for warning in result.warnings { printError("critic: warning: \(warning)") }
-        if result.model.critics.count < 2 {
-            printError("critic: warning: the corpus has one critic only ('\(result.model.critics[0])'): classification needs two or more")
+        let pipeline = BundleTraining(tokenization: tokens.tokenizer.tokenization,
+                                      training: model.authorshipTraining(threads: tokens.threads), threads: ThreadCount(tokens.threads))
+        let (bundle, warnings) = try pipeline.train(reviews, provenance: provenance)
+        for warning in warnings { printError("critic: warning: \(warning)") }
+        let model = bundle.model
+        if model.critics.count < 2 {
+            printError("critic: warning: the corpus has one critic only ('\(model.critics[0])'): classification needs two or more")
         }
-        let provenance = ["corpus": corpus.paths.joined(separator: " "), "reviews": String(reviews.count), "critickit_version": criticKitVersion]
-        try ModelBundle(model: result.model, tokenization: tokenization, provenance: provenance).save(to: output)
-        let model = result.model
+        try bundle.save(to: output)
         let sizes = zip(model.critics, model.reviewCounts).map { "\($0) \($1)" }.joined(separator: ", ")
         printError("critic: wrote \(output): \(model.critics.count) critics (reviews: \(sizes)), shared vocabulary \(model.vocabulary.count)")
     }
