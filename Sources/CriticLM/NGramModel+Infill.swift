@@ -41,7 +41,7 @@ extension NGramModel {
         let sequence = [Vocabulary.beginID] + left + [Vocabulary.unknownID] + right + [Vocabulary.endID]
         let position = left.count + 1
         let constant = scoreOutsideWindow(sequence, position: position)
-        let candidates = WordID(3)..<WordID(vocabulary.count)
+        let candidates = Vocabulary.firstWordID..<WordID(vocabulary.count)
         var window = sequence
         var scores: [(WordID, Double)] = []  // (word, ln P of the review)
         scores.reserveCapacity(candidates.count)
@@ -72,7 +72,7 @@ extension NGramModel {
                 var window = sequence
                 let original = windowScore(window, position: position)
                 var best: [Substitution] = []
-                for word in WordID(3)..<WordID(vocabulary.count) where word != words[index] {
+                for word in Vocabulary.firstWordID..<WordID(vocabulary.count) where word != words[index] {
                     window[position] = word
                     let gain = (windowScore(window, position: position) - original) * Self.ln10
                     guard gain > 0 else { continue }
