@@ -124,14 +124,9 @@ public struct AuthorshipModel: Sendable {
 
     /// ℓ_c, mixed with the background.
     func logLikelihood(critic index: Int, _ words: [WordID], background: [Double]?) -> Double {
-        guard background != nil else { return models[index].perplexity(of: words).log10Probability * NGramModel.ln10Value }
+        guard background != nil else { return models[index].perplexity(of: words).log10Probability * NGramModel.ln10 }
         return tokenLogProbabilities(critic: index, words, background: background).reduce(0, +)
     }
-}
-
-extension NGramModel {
-    /// ln 10, to turn the model's log10 figures into natural logs.
-    static let ln10Value = 2.302585092994045684
 }
 
 /// One critic's figures for one review.
