@@ -73,7 +73,7 @@ public enum ReviewEmbeddingError: Error, Sendable, Equatable, CustomStringConver
     public var description: String {
         switch self {
         case .noFeatures(let reviews):
-            return "no word passes the document-frequency limits over \(reviews) training reviews (relax --min-df / --max-df)"
+            return "no word passes the document-frequency limits over \(reviews) training reviews (relax the minimum and maximum document frequencies)"
         }
     }
 }

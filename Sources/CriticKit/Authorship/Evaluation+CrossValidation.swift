@@ -37,7 +37,7 @@ extension AuthorshipTraining {
         var reviewsPerCritic = [Int](repeating: 0, count: critics.count)
         for label in labels { reviewsPerCritic[label] += 1 }
         if let smallest = reviewsPerCritic.indices.min(by: { reviewsPerCritic[$0] < reviewsPerCritic[$1] }), reviewsPerCritic[smallest] < k {
-            throw AuthorshipError.invalidFolds(folds: k, reason: "critic '\(critics[smallest])' has only \(reviewsPerCritic[smallest]) reviews, so some fold would train without it; use --folds \(Swift.max(2, reviewsPerCritic[smallest])) or fewer, or drop that critic")
+            throw AuthorshipError.invalidFolds(folds: k, reason: "critic '\(critics[smallest])' has only \(reviewsPerCritic[smallest]) reviews, so some fold would train without it; use \(Swift.max(2, reviewsPerCritic[smallest])) folds or fewer, or drop that critic")
         }
 
         // An indexing device only: never given to a model.

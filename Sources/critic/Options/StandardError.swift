@@ -1,4 +1,5 @@
 import ArgumentParser
+import CriticKit
 import Foundation
 
 /// Runs a command's work; a toolkit error (corpus, language model, RBM) becomes one line,
@@ -12,12 +13,50 @@ func reportingFailures(_ body: () throws -> Void) throws {
         throw error
     } catch let error as CleanExit {
         throw error
-    } catch let error as CustomStringConvertible {
-        printError("critic: \(error.description)")
+    } catch let error as any Error & CustomStringConvertible {
+        printError("critic: \(error.description)" + (flagHint(for: error).map { " — \($0)" } ?? ""))
         throw ExitCode(1)
     } catch {
         printError("critic: \(error.localizedDescription)")
         throw ExitCode(1)
+    }
+}
+
+/// The flag that fixes `error`, for the errors whose fix is one: the library's messages say what
+/// is wrong in its own terms ("the file may be in another encoding"), and the command line adds
+/// how to say it here.
+func flagHint(for error: any Error) -> String? {
+    switch error {
+    case let error as CorpusError:
+        switch error {
+        case .unknownLayout: return "name it with --format"
+        case .emptyCorpus: return "check --format"
+        case .invalidUTF8: return "try --encoding windows-1252"
+        case .undecodable: return "check --encoding"
+        case .malformedXML: return "pass --recover"
+        default: return nil
+        }
+    case let error as LanguageModelError:
+        if case .emptyTrainingData = error { return "check --format" }
+        return nil
+    case let error as RBMError:
+        switch error {
+        case .emptyData: return "check --format"
+        case .tooLargeForExactEvaluation: return "drop --exact"
+        default: return nil
+        }
+    case let error as AuthorshipError:
+        switch error {
+        case .noCritics: return "for XML, name the critic's element with --xml-critic"
+        case .criticRequired: return "choose with --critic NAME"
+        case .unknownCritic: return "give one of them to --critic"
+        case .invalidFolds(let folds, _): return "change --folds \(folds)"
+        default: return nil
+        }
+    case is ReviewEmbeddingError:
+        return "relax --min-df / --max-df"
+    default:
+        return nil
     }
 }
 
