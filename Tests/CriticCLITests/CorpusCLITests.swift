@@ -66,7 +66,7 @@ import Testing
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         #expect(object?["reviews"] as? Int == 3)
         #expect(object?["critics"] as? Int == 2)
-        #expect((object?["perCritic"] as? [[String: Any]])?.first?["tokens"] as? Int == 6)
+        #expect((object?["per_critic"] as? [[String: Any]])?.first?["tokens"] as? Int == 6)
     }
 
     static let brokenDump = """

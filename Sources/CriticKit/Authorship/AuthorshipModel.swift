@@ -130,16 +130,16 @@ public struct AuthorshipModel: Sendable {
 }
 
 /// One critic's figures for one review.
-public struct CriticScore: Sendable, Equatable {
+public struct CriticScore: Sendable, Equatable, Codable {
     public var critic: String
     /// ℓ_c = ln P_c(review), `</s>` included.
-    public var logLikelihood: Double
+    @NullIfNonFinite public var logLikelihood: Double
     /// ℓ_c divided by the number of predictions (words and `</s>`).
-    public var averageLogProbability: Double
+    @NullIfNonFinite public var averageLogProbability: Double
     /// ln π_c used (uniform with `usePrior: false`).
-    public var logPrior: Double
+    @NullIfNonFinite public var logPrior: Double
     /// P(c | review).
-    public var posterior: Double
+    @NullIfNonFinite public var posterior: Double
 }
 
 /// The critics ranked for one review, best first.

@@ -89,7 +89,7 @@ extension AuthorshipTraining {
             reports.append(metrics)
             progress?(EvaluationProgress(foldsDone: f + 1, folds: k, lastAccuracy: metrics.accuracy))
         }
-        return EvaluationReport(folds: reports, overall: overall, warnings: warnings)
+        return EvaluationReport(folds: reports, overall: overall, warnings: warnings, crossValidationFolds: k)
     }
 }
 
@@ -106,6 +106,20 @@ extension AuthorshipModel {
         }
         var metrics = ClassificationMetrics(critics: critics)
         for (review, predicted) in predictions.enumerated() { metrics.record(truth: index[test.critics[review]]!, predicted: predicted) }
-        return EvaluationReport(folds: [metrics], overall: metrics, warnings: [])
+        return EvaluationReport(folds: [metrics], overall: metrics, warnings: [], crossValidationFolds: nil)
+    }
+}
+
+extension AuthorshipTraining {
+    /// An explicit train/test split: trains on `training`, tests on `test`. The warnings of
+    /// training (tiny critics, discount fallbacks) go into the report.
+    ///
+    /// - Complexity: one training on `training`, then O(test tokens · critics) scoring.
+    public func evaluateSplit(training: LabelledCorpus, test: LabelledCorpus, usePrior: Bool = true) throws -> EvaluationReport {
+        let trained = try train(tokens: training.tokens, critics: training.critics)
+        guard trained.model.critics.count >= 2 else { throw AuthorshipError.tooFewCritics(found: trained.model.critics) }
+        var report = try trained.model.evaluate(test, usePrior: usePrior, threads: threads)
+        report.warnings = trained.warnings
+        return report
     }
 }

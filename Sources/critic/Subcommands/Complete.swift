@@ -48,30 +48,22 @@ struct Complete: ParsableCommand {
             let tokens = try loaded.tokenize(text)
             let ids = model.vocabulary.encode(tokens)
             let output = BufferedOutput()
+            let encoder = ReportJSON.encoder()
             if let next {
                 let candidates = index.nextWords(after: ids, count: next)
                 if !json { output.write("rank\tword\tprobability\tln_probability\n") }
                 for (rank, candidate) in candidates.enumerated() {
-                    let word = model.vocabulary[candidate.word]
-                    if json {
-                        output.write("{\"rank\":\(rank + 1),\"word\":\(jsonString(word)),\"probability\":\(jsonNumber(exp(candidate.logProbability))),"
-                                     + "\"log_probability\":\(jsonNumber(candidate.logProbability))}\n")
-                    } else {
-                        output.write("\(rank + 1)\t\(word)\t\(String(format: "%.4f", exp(candidate.logProbability)))\t\(formatLog(candidate.logProbability))\n")
-                    }
+                    let word = NextWordReport(rank: rank + 1, candidate, vocabulary: model.vocabulary)
+                    output.write(json ? try ReportJSON.line(word, using: encoder)
+                                      : "\(word.rank)\t\(word.word)\t\(String(format: "%.4f", word.probability))\t\(formatLog(word.logProbability))\n")
                 }
             } else {
-                let completions = beam == 1 ? [index.greedyCompletion(of: ids, maxWords: words)]
+                let continuations = beam == 1 ? [index.greedyCompletion(of: ids, maxWords: words)]
                     : index.beamSearch(from: ids, maxWords: words, beamWidth: beam, results: results)
-                for completion in completions {
-                    let continuation = model.vocabulary.decode(completion.words)
-                    let full = source.detokenizer.detokenize(tokens + continuation)
-                    if json {
-                        output.write("{\"text\":\(jsonString(full)),\"continuation\":[\(continuation.map(jsonString).joined(separator: ","))],"
-                                     + "\"log_probability\":\(jsonNumber(completion.logProbability)),\"ended\":\(completion.ended)}\n")
-                    } else {
-                        output.write("\(formatLog(completion.logProbability))\t\(full)\(completion.ended ? "" : " …")\n")
-                    }
+                for continuation in continuations {
+                    let completed = ContinuationReport(prefix: tokens, continuation, vocabulary: model.vocabulary, detokenizer: source.detokenizer)
+                    output.write(json ? try ReportJSON.line(completed, using: encoder)
+                                      : "\(formatLog(completed.logProbability))\t\(completed.text)\(completed.ended ? "" : " …")\n")
                 }
             }
             output.flush()

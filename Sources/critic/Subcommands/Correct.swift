@@ -40,18 +40,12 @@ struct Correct: ParsableCommand {
             let ids = model.vocabulary.encode(tokens)
             let substitutions = model.corrections(of: ids, top: top, threads: threads ?? 0)
             let output = BufferedOutput()
+            let encoder = ReportJSON.encoder()
             if !json { output.write("gain\tposition\toriginal\treplacement\ttext\n") }
             for substitution in substitutions {
-                var corrected = tokens
-                let replacement = model.vocabulary[substitution.replacement]
-                corrected[substitution.position] = replacement
-                let text = source.detokenizer.detokenize(corrected)
-                if json {
-                    output.write("{\"gain\":\(jsonNumber(substitution.logProbabilityGain)),\"position\":\(substitution.position + 1),"
-                                 + "\"original\":\(jsonString(tokens[substitution.position])),\"replacement\":\(jsonString(replacement)),\"text\":\(jsonString(text))}\n")
-                } else {
-                    output.write("+\(formatLog(substitution.logProbabilityGain))\t\(substitution.position + 1)\t\(tokens[substitution.position])\t\(replacement)\t\(text)\n")
-                }
+                let correction = CorrectionReport(substitution, tokens: tokens, vocabulary: model.vocabulary, detokenizer: source.detokenizer)
+                output.write(json ? try ReportJSON.line(correction, using: encoder)
+                                  : "+\(formatLog(correction.gain))\t\(correction.position)\t\(correction.original)\t\(correction.replacement)\t\(correction.text)\n")
             }
             if substitutions.isEmpty && !json { printError("no single-word substitution makes this review more likely") }
             output.flush()

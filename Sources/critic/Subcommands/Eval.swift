@@ -43,7 +43,7 @@ struct Eval: ParsableCommand {
             let started = Date()
             let (reviews, sequences) = try tokens.reviewsAndTokens(corpus)
             let labelled = try LabelledCorpus(reviews: reviews, tokens: sequences)
-            let report: EvaluationReport
+            var report: EvaluationReport
             var progress = ProgressLine()
             if let test {
                 var testReviews: [Review] = []
@@ -52,13 +52,8 @@ struct Eval: ParsableCommand {
                 let testTokens = try tokenizeReviews(testReviews, pretokenized: tokens.pretokenized,
                                                      options: tokens.tokenizer.tokenizerOptions, threads: tokens.threads)
                 let testCorpus = try LabelledCorpus(reviews: testReviews, tokens: testTokens)
-                progress.update("training on \(labelled.count) reviews")
-                let trained = try training.train(tokens: labelled.tokens, critics: labelled.critics)
-                guard trained.model.critics.count >= 2 else { throw AuthorshipError.tooFewCritics(found: trained.model.critics) }
-                progress.update("testing on \(testCorpus.count) reviews")
-                var result = try trained.model.evaluate(testCorpus, usePrior: !noPrior, threads: tokens.threads ?? 0)
-                result.warnings = trained.warnings
-                report = result
+                progress.update("training on \(labelled.count) reviews, testing on \(testCorpus.count)")
+                report = try training.evaluateSplit(training: labelled, test: testCorpus, usePrior: !noPrior)
             } else {
                 progress.update("counting \(labelled.count) reviews")
                 report = try training.crossValidate(labelled, folds: folds, usePrior: !noPrior) { step in
@@ -67,10 +62,9 @@ struct Eval: ParsableCommand {
             }
             progress.clear()
             for warning in report.warnings { printError("critic: warning: \(warning)") }
-            let seconds = Date().timeIntervalSince(started)
+            report.seconds = Date().timeIntervalSince(started)
             let output = BufferedOutput()
-            output.write(json ? EvaluationFormatting.json(report, folds: test == nil ? folds : nil, seconds: seconds)
-                              : EvaluationFormatting.text(report, folds: test == nil ? folds : nil, seconds: seconds))
+            output.write(json ? try ReportJSON.line(report) : EvaluationFormatting.text(report))
             output.flush()
         }
     }
@@ -78,12 +72,13 @@ struct Eval: ParsableCommand {
 
 func percent(_ fraction: Double) -> String { String(format: "%.2f %%", fraction * 100) }
 
-/// The text and JSON layouts of an evaluation report.
+/// The text layout of an evaluation report.
 enum EvaluationFormatting {
-    static func text(_ report: EvaluationReport, folds: Int?, seconds: Double) -> String {
+    static func text(_ report: EvaluationReport) -> String {
         var lines: [String] = []
         let overall = report.overall
-        if let folds {
+        let seconds = report.seconds ?? 0
+        if let folds = report.crossValidationFolds {
             lines.append("\(folds)-fold cross-validation (fold = review index mod \(folds) within each critic), \(overall.total) reviews, \(String(format: "%.1f", seconds)) s")
             lines.append("fold  reviews  accuracy  macro-F1")
             for (index, fold) in report.folds.enumerated() {
@@ -108,31 +103,6 @@ enum EvaluationFormatting {
             lines.append(pad(critic, width, left: true) + overall.confusion[row].map { pad(String($0), cell) }.joined())
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    static func json(_ report: EvaluationReport, folds: Int?, seconds: Double) -> String {
-        func number(_ x: Double) -> String { x.isFinite ? String(format: "%.6f", x) : "null" }
-        func matrix(_ m: [[Int]]) -> String { "[" + m.map { "[" + $0.map(String.init).joined(separator: ",") + "]" }.joined(separator: ",") + "]" }
-        let overall = report.overall
-        var fields: [String] = []
-        fields.append("\"mode\":" + (folds == nil ? "\"split\"" : "\"cross-validation\""))
-        if let folds { fields.append("\"k\":\(folds)") }
-        fields.append("\"reviews\":\(overall.total)")
-        fields.append("\"accuracy\":" + number(overall.accuracy))
-        fields.append("\"macro_f1\":" + number(overall.macroF1))
-        fields.append("\"mean_fold_accuracy\":" + number(report.meanFoldAccuracy))
-        fields.append("\"mean_fold_macro_f1\":" + number(report.meanFoldMacroF1))
-        fields.append("\"critics\":[" + overall.critics.map(jsonString).joined(separator: ",") + "]")
-        fields.append("\"confusion\":" + matrix(overall.confusion))
-        fields.append("\"per_critic\":[" + overall.perCritic.map {
-            "{\"critic\":\(jsonString($0.critic)),\"precision\":\(number($0.precision)),\"recall\":\(number($0.recall)),\"f1\":\(number($0.f1)),\"support\":\($0.support)}"
-        }.joined(separator: ",") + "]")
-        fields.append("\"folds\":[" + report.folds.enumerated().map { index, fold in
-            "{\"fold\":\(index),\"reviews\":\(fold.total),\"accuracy\":\(number(fold.accuracy)),\"macro_f1\":\(number(fold.macroF1)),\"confusion\":\(matrix(fold.confusion))}"
-        }.joined(separator: ",") + "]")
-        fields.append("\"warnings\":[" + report.warnings.map(jsonString).joined(separator: ",") + "]")
-        fields.append("\"seconds\":" + number(seconds))
-        return "{" + fields.joined(separator: ",") + "}\n"
     }
 
     static func pad(_ text: String, _ width: Int, left: Bool = false) -> String {

@@ -48,16 +48,13 @@ struct Fill: ParsableCommand {
             let left = try loaded.tokenize(leftText), right = try loaded.tokenize(rightText)
             let candidates = model.fill(left: model.vocabulary.encode(left), right: model.vocabulary.encode(right), top: top)
             let output = BufferedOutput()
+            let encoder = ReportJSON.encoder()
             if !json { output.write("rank\tword\tprobability\treview_ln_probability\ttext\n") }
             for (rank, candidate) in candidates.enumerated() {
-                let word = model.vocabulary[candidate.word]
-                let filled = source.detokenizer.detokenize(left + [word] + right)
-                if json {
-                    output.write("{\"rank\":\(rank + 1),\"word\":\(jsonString(word)),\"probability\":\(jsonNumber(candidate.posterior)),"
-                                 + "\"review_log_probability\":\(jsonNumber(candidate.reviewLogProbability)),\"text\":\(jsonString(filled))}\n")
-                } else {
-                    output.write("\(rank + 1)\t\(word)\t\(String(format: "%.4f", candidate.posterior))\t\(formatLog(candidate.reviewLogProbability))\t\(filled)\n")
-                }
+                let filled = FillReport(rank: rank + 1, candidate, left: left, right: right,
+                                        vocabulary: model.vocabulary, detokenizer: source.detokenizer)
+                output.write(json ? try ReportJSON.line(filled, using: encoder)
+                                  : "\(filled.rank)\t\(filled.word)\t\(String(format: "%.4f", filled.probability))\t\(formatLog(filled.reviewLogProbability))\t\(filled.text)\n")
             }
             output.flush()
         }

@@ -59,16 +59,11 @@ struct Generate: ParsableCommand {
             var generator = SeededGenerator(seed: seed)
             let output = BufferedOutput()
             let detokenizer = source.detokenizer
+            let encoder = ReportJSON.encoder()
             for _ in 0..<count {
-                let review = index.generate(prefix: prefixIDs, maxWords: maxWords, options: options, using: &generator)
-                let tokens = prefixTokens + model.vocabulary.decode(review.words)
-                let text = detokenizer.detokenize(tokens)
-                if json {
-                    output.write("{\"text\":\(jsonString(text)),\"tokens\":[\(tokens.map(jsonString).joined(separator: ","))],"
-                                 + "\"log_probability\":\(jsonNumber(review.logProbability)),\"ended\":\(review.ended)}\n")
-                } else {
-                    output.write(text + (review.ended ? "" : " …") + "\n")
-                }
+                let drawn = index.generate(prefix: prefixIDs, maxWords: maxWords, options: options, using: &generator)
+                let review = ContinuationReport(prefix: prefixTokens, drawn, vocabulary: model.vocabulary, detokenizer: detokenizer)
+                output.write(json ? try ReportJSON.line(review, using: encoder) : review.text + (review.ended ? "" : " …") + "\n")
             }
             output.flush()
         }

@@ -27,6 +27,7 @@ struct Tokenize: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let output = BufferedOutput()
+            var lines = JSONLinesWriter(output)
             let options = tokenizer.tokenizerOptions
             var batch: [Review] = []
             var progress = ProgressLine()
@@ -36,10 +37,7 @@ struct Tokenize: ParsableCommand {
                 let tokens = try Tokenizer.tokenize(batch.map(\.text), options: options, threads: threads)
                 for (review, reviewTokens) in zip(batch, tokens) {
                     if json {
-                        output.write("{\"critic\":" + (review.critic.map(jsonString) ?? "null") + ",\"id\":"
-                                     + jsonString(review.id) + ",\"tokens\":[")
-                        output.write(reviewTokens.map(jsonString).joined(separator: ","))
-                        output.write("]}\n")
+                        lines.write(TokenizedReview(review, tokens: reviewTokens))
                     } else {
                         output.write(reviewTokens.joined(separator: " "))
                         output.write(0x0A)
@@ -55,6 +53,7 @@ struct Tokenize: ParsableCommand {
             }
             try flush()
             output.flush()
+            try lines.finish()
             progress.clear()
         }
     }
