@@ -5,6 +5,7 @@ import Foundation
 /// - Keys are the reports' Swift property names in snake_case (`.convertToSnakeCase`:
 ///   `log10ProbabilityExcludingOOV` → `log10_probability_excluding_oov`), so a field is named
 ///   the same in the library, the JSON and the README.
+///   A key with an acronym is spelt `…Oov` in its `CodingKeys`, so that ``decoder()`` reads it back.
 /// - A non-finite figure is `null` (``NullIfNonFinite``); the float strategy stays `.throw` so
 ///   that a report which forgets the rule fails instead of writing invalid JSON.
 /// - A field with no value is `null` when it belongs to the report (a review without a critic);

@@ -36,9 +36,11 @@ public struct PerplexityReport: Sendable, Equatable, Codable {
 
     private func pow10(_ x: Double) -> Double { exp(x * NGramModel.ln10) }
 
+    /// The acronym keys are spelt "Oov" because the snake-case decoder turns `_oov` back into
+    /// `Oov`, never `OOV`; either spelling encodes to `…_excluding_oov`.
     enum CodingKeys: String, CodingKey {
-        case perplexity, perplexityExcludingOOV, tokens, oov, sequences = "reviews"
-        case log10Probability, log10ProbabilityExcludingOOV
+        case perplexity, perplexityExcludingOOV = "perplexityExcludingOov", tokens, oov, sequences = "reviews"
+        case log10Probability, log10ProbabilityExcludingOOV = "log10ProbabilityExcludingOov"
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -10,6 +10,12 @@ public struct ReviewScore: Sendable, Equatable, Codable {
         @NullIfNonFinite public var log10Probability: Double
         /// The word was outside the vocabulary (scored as `<unk>`).
         public var oov: Bool
+
+        public init(token: String, log10Probability: Double, oov: Bool) {
+            self.token = token
+            self.log10Probability = log10Probability
+            self.oov = oov
+        }
     }
 
     public var critic: String?
