@@ -1,3 +1,5 @@
+import Foundation
+
 /// A document-frequency threshold: an absolute number of documents, or a fraction of them
 /// (scikit-learn's CountVectorizer convention: `min_df=5` vs `max_df=0.5`).
 public enum DocumentFrequencyBound: Sendable, Hashable, CustomStringConvertible {
@@ -56,6 +58,15 @@ public struct BagOfWordsOptions: Sendable, Hashable {
 
     /// A short English function-word list (articles, pronouns, auxiliaries, prepositions,
     /// conjunctions), for `--stop-words english`.
+    /// The stop words `name` stands for: "english" (``englishStopWords``), else the words of
+    /// the UTF-8 file at that path, one per line (surrounding spaces and blank lines ignored).
+    public static func stopWords(named name: String) throws(CorpusError) -> Set<String> {
+        if name == "english" { return englishStopWords }
+        guard let data = FileManager.default.contents(atPath: name) else { throw CorpusError.missingFile(path: name) }
+        guard let text = String(data: data, encoding: .utf8) else { throw CorpusError.io(path: name, message: "the stop-word list is not UTF-8 text") }
+        return Set(text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+    }
+
     public static let englishStopWords: Set<String> = [
         "a", "an", "the", "and", "or", "but", "nor", "so", "yet", "if", "then", "than", "as", "of", "at", "by",
         "for", "with", "about", "against", "between", "into", "through", "during", "before", "after", "above",

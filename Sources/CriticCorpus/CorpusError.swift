@@ -17,7 +17,7 @@ public enum CorpusError: Error, Sendable, Equatable, CustomStringConvertible {
     /// XML that libxml2 rejected.
     case malformedXML(path: String, line: Int, column: Int, message: String)
     /// XML that would cost unbounded time or memory: entity amplification ("billion laughs"),
-    /// nesting deeper than libxml2's limit of 256, a huge text node. Refused even with --recover.
+    /// nesting deeper than libxml2's limit of 256, a huge text node. Refused even when recovering.
     case unsafeXML(path: String, line: Int, column: Int, message: String)
     /// A TSV line without a tab between critic and text.
     case malformedTSV(path: String, line: Int, message: String)
@@ -35,17 +35,17 @@ public enum CorpusError: Error, Sendable, Equatable, CustomStringConvertible {
         case .missingFile(let path):
             return "\(path): no such file or folder (check the path)"
         case .unknownLayout(let path, let reason):
-            return "\(path): unknown corpus layout: \(reason) (name the format with --format per-critic-files|scaledata|folder-per-critic|tsv|xml|lines)"
+            return "\(path): unknown corpus layout: \(reason) (name its format: per-critic-files, scaledata, folder-per-critic, tsv, xml or lines)"
         case .emptyCorpus(let path):
-            return "\(path): the corpus holds no reviews (check that the files are not empty and that --format matches the layout)"
+            return "\(path): the corpus holds no reviews (check that the files are not empty and that the format named matches the layout)"
         case .invalidUTF8(let path, let line, let byteOffset):
-            return "\(path):\(line): invalid UTF-8 at byte \(byteOffset) (try --encoding windows-1252)"
+            return "\(path):\(line): invalid UTF-8 at byte \(byteOffset) (the file may be in another encoding, such as windows-1252)"
         case .undecodable(let path, let line, let byteOffset, let encoding):
-            return "\(path):\(line): byte \(byteOffset) cannot be decoded as \(encoding) (check --encoding)"
+            return "\(path):\(line): byte \(byteOffset) cannot be decoded as \(encoding) (the file is in another encoding)"
         case .unknownEncoding(let name):
             return "unknown encoding '\(name)' (use an ICU converter name such as windows-1252, ISO-8859-1, Shift_JIS)"
         case .malformedXML(let path, let line, let column, let message):
-            return "\(path):\(line):\(column): \(message) (pass --recover to keep every review that can be recovered)"
+            return "\(path):\(line):\(column): \(message) (a recovering read keeps every review that can be saved)"
         case .unsafeXML(let path, let line, let column, let message):
             return "\(path):\(line):\(column): \(message): the document expands entities exponentially or nests too deeply, and is refused for safety (remove the entity declarations or flatten the document)"
         case .malformedTSV(let path, let line, let message):

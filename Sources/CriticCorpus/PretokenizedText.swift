@@ -125,7 +125,7 @@ private struct ByteInterner {
     /// The vocabulary, and the sequences re-encoded when the min-count cut-off changed ids.
     func finish(_ sequences: [[WordID]], minCount: Int) -> (vocabulary: Vocabulary, sequences: [[WordID]]) {
         let tokens = (0..<ends.count).map(token)
-        if minCount <= 1 {
+        if Vocabulary.keepsEveryWord(minCount: minCount) {
             let reserved = Vocabulary.reservedCount
             let vocabulary = Vocabulary(tokens: tokens[reserved...], counts: Array(counts[reserved...]))
             var withReserved = vocabulary

@@ -16,7 +16,18 @@ public struct Vocabulary: Sendable, Equatable {
     public static let unknownID: WordID = 0
     public static let beginID: WordID = 1
     public static let endID: WordID = 2
+    /// Ids below this are the reserved `<unk>`, `<s>`, `</s>`.
     public static let reservedCount = 3
+    /// The id of the first ordinary word: ids from here on are the corpus's words.
+    public static let firstWordID = WordID(reservedCount)
+
+    /// The vocabulary's rule for rare words: a word seen `count` times is kept when
+    /// `count ≥ max(1, minCount)`, else it becomes `<unk>`. Every vocabulary the toolkit builds
+    /// (single models, pretokenized text, the authorship bundle's shared vocabulary) asks here.
+    public static func keeps(count: UInt64, minCount: Int) -> Bool { count >= UInt64(max(1, minCount)) }
+
+    /// Whether `minCount` keeps every word seen at least once (no word becomes `<unk>`).
+    public static func keepsEveryWord(minCount: Int) -> Bool { minCount <= 1 }
 
     /// Token of each id.
     public private(set) var tokens: [String]
@@ -67,7 +78,7 @@ public struct Vocabulary: Sendable, Equatable {
         var unknown: UInt64 = 0
         for token in order {
             let count = tally[token, default: 0]
-            if count >= UInt64(max(1, minCount)) || ids[token] != nil {
+            if Self.keeps(count: count, minCount: minCount) || ids[token] != nil {
                 let id = add(token)
                 counts[Int(id)] += count
             } else {
@@ -160,7 +171,7 @@ extension Vocabulary {
         self.init()
         for (token, count) in zip(tokens, counts) {
             let id = add(token)
-            guard Int(id) == self.tokens.count - 1 || id < 3 else {
+            guard Int(id) == self.tokens.count - 1 || id < Self.firstWordID else {
                 throw CorpusError.corruptVocabulary(path: path, reason: "token '\(token)' appears twice")
             }
             self.counts[Int(id)] = count

@@ -88,7 +88,35 @@ public enum ReviewEmbeddingError: Error, Sendable, Equatable, CustomStringConver
     public var description: String {
         switch self {
         case .noFeatures(let reviews):
-            return "no word passes the document-frequency limits over \(reviews) training reviews (relax --min-df / --max-df)"
+            return "no word passes the document-frequency limits over \(reviews) training reviews (relax the minimum and maximum document frequencies)"
         }
+    }
+}
+
+/// What `critic rbm train` reports: the model's shape, the sampler, every epoch's monitors and
+/// the hidden units' activity at the end.
+public struct RBMTrainingReport: Sendable, Equatable, Codable {
+    /// Where the model was written, as the caller named it.
+    public var model: String
+    /// Reviews read (training and held out).
+    public var reviews: Int
+    public var visible: Int
+    public var hidden: Int
+    /// "CD-1", "PCD-5", …
+    public var sampler: String
+    public var epochs: [RBMEpochReport]
+    /// Shares of hidden units with mean P(h=1|v) below 0.01 and above 0.99 on the training reviews.
+    @NullIfNonFinite public var deadFraction: Double
+    @NullIfNonFinite public var saturatedFraction: Double
+
+    public init(model: String, training result: ReviewEmbeddingTraining.Result, sampler: RBMSampler) {
+        self.model = model
+        reviews = result.matrix.rowCount
+        visible = result.features.bag.count
+        hidden = result.model.hiddenCount
+        self.sampler = sampler.description
+        epochs = result.history
+        deadFraction = result.deadFraction
+        saturatedFraction = result.saturatedFraction
     }
 }

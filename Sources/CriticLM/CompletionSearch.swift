@@ -34,7 +34,7 @@ public struct CompletionOptions: Sendable, Equatable {
     }
 
     /// ln P / |Y|^α.
-    public func normalisedScore(_ completion: Completion) -> Double {
+    public func normalisedScore(_ completion: Continuation) -> Double {
         let predictions = completion.words.count + (completion.ended ? 1 : 0)
         return predictions == 0 ? completion.logProbability : completion.logProbability / pow(Double(predictions), lengthPenalty)
     }
@@ -56,19 +56,19 @@ extension SuccessorIndex {
     /// - Complexity: O(maxWords · beamWidth) calls of `mostLikely`, each asking for a few more
     ///   words than the beam when some are forbidden, plus O(L · n) per step to list the n-grams of
     ///   a text of L words.
-    public func complete(_ prefix: [WordID], options: CompletionOptions, results: Int = 1) -> [Completion] {
+    public func complete(_ prefix: [WordID], options: CompletionOptions, results: Int = 1) -> [Continuation] {
         precondition(results >= 1, "at least one result")
         let keep = Swift.max(0, model.order - 1)
         let start = [Vocabulary.beginID] + prefix
-        var live = [Completion(words: [], logProbability: 0, ended: false)]
-        var finished: [Completion] = []
-        func precedes(_ a: Completion, _ b: Completion) -> Bool {
+        var live = [Continuation(words: [], logProbability: 0, ended: false)]
+        var finished: [Continuation] = []
+        func precedes(_ a: Continuation, _ b: Continuation) -> Bool {
             let x = options.normalisedScore(a), y = options.normalisedScore(b)
             if x != y { return x > y }
             return a.words.lexicographicallyPrecedes(b.words)
         }
         for _ in 0..<options.maxWords {
-            var extensions: [Completion] = []
+            var extensions: [Continuation] = []
             for hypothesis in live {
                 let text = start + hypothesis.words
                 let allowEnd = hypothesis.words.count >= options.minWords

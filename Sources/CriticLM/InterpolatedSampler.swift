@@ -52,10 +52,10 @@ public struct InterpolatedSampler: Sendable {
     ///   vocabulary scans per word (reshaped).
     public func generate<G: RandomNumberGenerator>(prefix: [WordID] = [], maxWords: Int = 200,
                                                    options: SamplingOptions = SamplingOptions(),
-                                                   using generator: inout G) -> GeneratedReview {
+                                                   using generator: inout G) -> Continuation {
         precondition(maxWords >= 0, "maxWords must not be negative")
         var history = [Vocabulary.beginID] + prefix
-        var review = GeneratedReview(words: [], logProbability: 0, ended: false)
+        var review = Continuation(words: [], logProbability: 0, ended: false)
         while review.words.count < maxWords {
             let (a, b) = contexts(after: history)
             guard let word = options.isModelDistribution ? draw(a, b, using: &generator)

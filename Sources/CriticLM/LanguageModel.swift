@@ -28,8 +28,6 @@ public struct SequenceScore: Sendable, Equatable {
     public var tokens: [TokenScore]
     /// ln P of the whole sequence, `</s>` included.
     public var logProbability: Double { tokens.reduce(0) { $0 + $1.logProbability } }
-    /// ln P of the in-vocabulary predictions only.
-    public var logProbabilityExcludingOOV: Double { tokens.reduce(0) { $0 + ($1.isOOV ? 0 : $1.logProbability) } }
     public var oovCount: Int { tokens.reduce(0) { $0 + ($1.isOOV ? 1 : 0) } }
 }
 

@@ -24,7 +24,7 @@ public enum LanguageModelError: Error, Sendable, Equatable, CustomStringConverti
         case .malformedARPA(let path, let line, let message):
             return "\(path):\(line): \(message) (is this an ARPA file, as written by KenLM's lmplz or SRILM's ngram-count?)"
         case .emptyTrainingData:
-            return "the training data holds no tokens (check the corpus path and --format)"
+            return "the training data holds no tokens (check the corpus path and its format)"
         case .unsupportedOrder(let order):
             return "order \(order) is not supported (use 1 to 5; 3 is the default)"
         case .io(let path, let message):

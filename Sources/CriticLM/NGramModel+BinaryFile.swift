@@ -87,7 +87,7 @@ extension NGramModel {
     /// Reads the binary format; `path` names the source in error messages.
     public init(binary bytes: [UInt8], path: String = "<model>") throws(LanguageModelError) {
         func corrupt(_ reason: String) -> LanguageModelError { .corruptModel(path: path, reason: reason) }
-        guard bytes.count >= 16, Array(bytes[0..<8]) == Self.magic else { throw corrupt("it does not start with the CRITICLM magic bytes (is it an ARPA file? use --arpa)") }
+        guard bytes.count >= 16, Array(bytes[0..<8]) == Self.magic else { throw corrupt("it does not start with the CRITICLM magic bytes (is it an ARPA file? those are text, read by the ARPA reader)") }
         var reader = BinaryReader(bytes: bytes)
         reader.offset = 8
         let version: UInt32 = try reader.read(or: corrupt("truncated header"))

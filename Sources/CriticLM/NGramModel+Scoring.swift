@@ -4,7 +4,10 @@ import Foundation
 /// Perplexity over many sequences, with KenLM `query`'s conventions: every sequence is wrapped in
 /// `<s> … </s>`, each word and `</s>` is predicted, and "excluding OOVs" drops the predictions
 /// of out-of-vocabulary words from both the sum and the count.
-public struct PerplexityReport: Sendable, Equatable {
+///
+/// Its JSON (`critic perplexity --json`) holds the sums and the perplexities derived from them;
+/// `sequences` is written as `reviews`, what a sequence is to every command that prints it.
+public struct PerplexityReport: Sendable, Equatable, Codable {
     /// Predictions made (words and `</s>`).
     public var tokens: Int = 0
     /// Predictions of out-of-vocabulary words.
@@ -13,6 +16,7 @@ public struct PerplexityReport: Sendable, Equatable {
     public var log10Probability: Double = 0
     /// Σ log10 P over in-vocabulary predictions.
     public var log10ProbabilityExcludingOOV: Double = 0
+    /// Sequences (reviews) scored.
     public var sequences: Int = 0
 
     public init() {}
@@ -31,6 +35,34 @@ public struct PerplexityReport: Sendable, Equatable {
     }
 
     private func pow10(_ x: Double) -> Double { exp(x * NGramModel.ln10) }
+
+    /// The acronym keys are spelt "Oov" because the snake-case decoder turns `_oov` back into
+    /// `Oov`, never `OOV`; either spelling encodes to `…_excluding_oov`.
+    enum CodingKeys: String, CodingKey {
+        case perplexity, perplexityExcludingOOV = "perplexityExcludingOov", tokens, oov, sequences = "reviews"
+        case log10Probability, log10ProbabilityExcludingOOV = "log10ProbabilityExcludingOov"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(NullIfNonFinite(wrappedValue: perplexity), forKey: .perplexity)
+        try container.encode(NullIfNonFinite(wrappedValue: perplexityExcludingOOV), forKey: .perplexityExcludingOOV)
+        try container.encode(tokens, forKey: .tokens)
+        try container.encode(oov, forKey: .oov)
+        try container.encode(sequences, forKey: .sequences)
+        try container.encode(NullIfNonFinite(wrappedValue: log10Probability), forKey: .log10Probability)
+        try container.encode(NullIfNonFinite(wrappedValue: log10ProbabilityExcludingOOV), forKey: .log10ProbabilityExcludingOOV)
+    }
+
+    /// Reads the sums back; the perplexities follow from them.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        tokens = try container.decode(Int.self, forKey: .tokens)
+        oov = try container.decode(Int.self, forKey: .oov)
+        sequences = try container.decode(Int.self, forKey: .sequences)
+        log10Probability = try container.decode(NullIfNonFinite.self, forKey: .log10Probability).wrappedValue
+        log10ProbabilityExcludingOOV = try container.decode(NullIfNonFinite.self, forKey: .log10ProbabilityExcludingOOV).wrappedValue
+    }
 }
 
 extension NGramModel {

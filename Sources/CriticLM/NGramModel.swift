@@ -49,7 +49,8 @@ public struct NGramModel: LanguageModel, Sendable {
         var log10Probability: Float
     }
 
-    static let ln10 = 2.302585092994045684
+    /// ln 10: the model stores log10 figures (as ARPA files do) and answers in natural log.
+    public static let ln10 = 2.302585092994045684
 
     /// Number of stored n-grams of each order (1 … order).
     public var ngramCounts: [Int] {

@@ -146,7 +146,8 @@ extension SuccessorIndex {
             // 1e-9 absorbs the difference between the bound's order of additions and the exact one.
             while !node.isNone && scale > -.infinity && !(top.isFull && scale + best(of: node, levels: levels) < top.threshold - 1e-9) {
                 if node.isUniform {
-                    for id in 2..<(uniformCount + 2) {
+                    let first = Int(Vocabulary.endID)
+                    for id in first..<(uniformCount + first) {
                         if top.isFull && !top.admits(scale, UInt32(id)) { break }
                         if listedAbove(UInt32(id)) { continue }
                         top.insert(scale, UInt32(id))
@@ -197,7 +198,7 @@ extension SuccessorIndex {
     /// A draw from the node's distribution (unnormalised masses: `total`).
     func draw<G: RandomNumberGenerator>(at node: Node, using generator: inout G) -> (word: WordID, log10: Double)? {
         if node.isUniform {
-            return uniformCount > 0 ? (WordID(2 + uniformIndex(uniformCount, &generator)), 0) : nil
+            return uniformCount > 0 ? (Vocabulary.endID + WordID(uniformIndex(uniformCount, &generator)), 0) : nil
         }
         if node.isNone { return nil }
         let level = levels[Int(node.level)]

@@ -98,7 +98,8 @@ public struct SuccessorIndex: Sendable {
     /// - Complexity: O(N · order) hash lookups and O(N log N) sorting for N stored n-grams.
     public init(model: NGramModel) {
         self.model = model
-        uniformCount = Swift.max(0, model.vocabulary.count - 2)
+        // what a uniform node can give: `</s>` and every word, the ids from `</s>` on
+        uniformCount = Swift.max(0, model.vocabulary.count - Int(Vocabulary.endID))
         vocabularySize = model.vocabulary.count
         levels = []
         levels.reserveCapacity(model.order)

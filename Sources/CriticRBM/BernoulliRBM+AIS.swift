@@ -4,35 +4,60 @@ import CriticSupport
 import Foundation
 
 /// One annealed-importance-sampling estimate of log Z.
-public struct AISEstimate: Sendable, Equatable {
+public struct AISEstimate: Sendable, Equatable, Codable {
     /// log Ẑ = log Z_A + log mean(wᵢ).
-    public var logPartition: Double
+    @NullIfNonFinite public var logPartition: Double
     /// log(Ẑ ± 3 standard errors of the mean weight), as in Salakhutdinov's RBM_AIS.m; `lower`
-    /// is −∞ when the interval reaches 0.
-    public var upper: Double
-    public var lower: Double
+    /// is −∞ (JSON `null`) when the interval reaches 0.
+    @NullIfNonFinite public var upper: Double
+    @NullIfNonFinite public var lower: Double
     /// log Z_A of the base model.
-    public var baseLogPartition: Double
+    @NullIfNonFinite public var baseLogPartition: Double
     /// Effective sample size (Σw)²/Σw² of the importance weights, out of `runs`.
-    public var effectiveSampleSize: Double
+    @NullIfNonFinite public var effectiveSampleSize: Double
     public var runs: Int
     public var temperatures: Int
     public var seconds: Double
 }
 
 /// AIS from the data's base-rate model and from the uniform model, reduced to one figure.
-public struct AISReport: Sendable, Equatable {
+public struct AISReport: Sendable, Equatable, Codable {
     public var baseRate: AISEstimate
     public var uniform: AISEstimate
     /// The larger of the two estimates. log Ẑ is biased low (Jensen), and a run whose chains never
     /// reach a mode of the model under-estimates with deceptively tight bounds, so the larger
     /// estimate is the safer one.
-    public var logPartition: Double
+    @NullIfNonFinite public var logPartition: Double
     /// |base-rate − uniform| in nats.
-    public var disagreement: Double
+    @NullIfNonFinite public var disagreement: Double
     /// The tolerance above which `disagrees` is set.
     public var tolerance: Double
     public var disagrees: Bool { disagreement > tolerance }
+}
+
+// In an extension, so that the memberwise initializer stays.
+extension AISReport {
+    enum CodingKeys: String, CodingKey { case baseRate, uniform, logPartition, disagreement, tolerance, disagrees }
+
+    /// The stored fields and `disagrees`, so that a reader of the JSON need not compare.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(baseRate, forKey: .baseRate)
+        try container.encode(uniform, forKey: .uniform)
+        try container.encode(_logPartition, forKey: .logPartition)
+        try container.encode(_disagreement, forKey: .disagreement)
+        try container.encode(tolerance, forKey: .tolerance)
+        try container.encode(disagrees, forKey: .disagrees)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        baseRate = try container.decode(AISEstimate.self, forKey: .baseRate)
+        uniform = try container.decode(AISEstimate.self, forKey: .uniform)
+        _logPartition = try container.decode(NullIfNonFinite.self, forKey: .logPartition)
+        _disagreement = try container.decode(NullIfNonFinite.self, forKey: .disagreement)
+        tolerance = try container.decode(Double.self, forKey: .tolerance)
+    }
 }
 
 extension BernoulliRBM {

@@ -125,19 +125,6 @@ extension BernoulliRBM {
         return output
     }
 
-    /// P(v=1|h) for `count` hidden states given row-major (count×H): b + Wh through σ (count×V).
-    public func visibleProbabilities(hidden: [Float], count: Int) -> [Float] {
-        precondition(hidden.count == count * hiddenCount, "hidden states must be count×H")
-        var output = [Float](repeating: 0, count: count * visibleCount)
-        hidden.withUnsafeBufferPointer { hBuffer in
-            output.withUnsafeMutableBufferPointer { out in
-                visiblePreActivations(hidden: hBuffer.baseAddress!, count: count, into: out.baseAddress!)
-                applySigmoid(out.baseAddress!, count: out.count)
-            }
-        }
-        return output
-    }
-
     /// b + W·h for `count` dense hidden rows (count×H) into `output` (count×V).
     func visiblePreActivations(hidden: UnsafePointer<Float>, count: Int, into output: UnsafeMutablePointer<Float>) {
         let (v, h) = (visibleCount, hiddenCount)

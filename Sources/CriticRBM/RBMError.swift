@@ -20,11 +20,11 @@ public enum RBMError: Error, Sendable, Equatable, CustomStringConvertible {
         case .shapeMismatch(let expected, let found, let what):
             return "\(what): expected \(expected) columns, found \(found) (use the vocabulary the model was trained with)"
         case .emptyData:
-            return "the training data holds no reviews (check the corpus path and --format)"
+            return "the training data holds no reviews (check the corpus path and its format)"
         case .io(let path, let message):
             return "\(path): \(message)"
         case .tooLargeForExactEvaluation(let units):
-            return "exact log Z would enumerate 2^\(units) states (at most 2^\(BernoulliRBM.exactEnumerationLimit)); use the AIS estimate instead (drop --exact)"
+            return "exact log Z would enumerate 2^\(units) states (at most 2^\(BernoulliRBM.exactEnumerationLimit)); estimate it by AIS instead"
         case .nonFiniteParameters(let path, let count, let total):
             return "\(path): not written: \(count) of \(total) parameters are NaN or infinite, so training diverged (train again with a smaller learning rate); any model already there is unchanged"
         }

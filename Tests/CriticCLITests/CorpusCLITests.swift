@@ -66,7 +66,7 @@ import Testing
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         #expect(object?["reviews"] as? Int == 3)
         #expect(object?["critics"] as? Int == 2)
-        #expect((object?["perCritic"] as? [[String: Any]])?.first?["tokens"] as? Int == 6)
+        #expect((object?["per_critic"] as? [[String: Any]])?.first?["tokens"] as? Int == 6)
     }
 
     static let brokenDump = """
@@ -82,7 +82,7 @@ import Testing
         let path = try folder.write("dump.review", Self.brokenDump)
         let result = try CLI.run(["corpus", "stats"] + Self.mapping + [path])
         #expect(result.status == 1)
-        #expect(result.stderr == "critic: \(path):2:1: Extra content at the end of the document (pass --recover to keep every review that can be recovered)\n")
+        #expect(result.stderr == "critic: \(path):2:1: Extra content at the end of the document (a recovering read keeps every review that can be saved) — pass --recover\n")
         let recovered = try CLI.run(["corpus", "stats", "--recover"] + Self.mapping + [path])
         #expect(recovered.status == 0)
         #expect(recovered.stderr.hasPrefix("read 2 reviews, skipped 1:\n  \(path):3: the review has no <review_text> element"))
@@ -94,7 +94,7 @@ import Testing
         let path = try folder.write("latin.txt", Array("Caf".utf8) + [0xE9, 0x0A])
         let failure = try CLI.run(["tokenize", path])
         #expect(failure.status == 1)
-        #expect(failure.stderr == "critic: \(path):1: invalid UTF-8 at byte 3 (try --encoding windows-1252)\n")
+        #expect(failure.stderr == "critic: \(path):1: invalid UTF-8 at byte 3 (the file may be in another encoding, such as windows-1252) — try --encoding windows-1252\n")
         let fixed = try CLI.run(["tokenize", "--encoding", "windows-1252", path])
         #expect(fixed.status == 0 && fixed.stdout == "café\n")
     }

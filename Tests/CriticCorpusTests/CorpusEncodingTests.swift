@@ -11,7 +11,7 @@ import Testing
         let bytes = Array("line one\nca".utf8) + [0x66, 0xE9] + Array(" au lait\n".utf8)
         let path = try folder.write("latin.txt", bytes: bytes)
         #expect(corpusError(path) == .invalidUTF8(path: path, line: 2, byteOffset: 12))
-        #expect(corpusError(path)?.description == "\(path):2: invalid UTF-8 at byte 12 (try --encoding windows-1252)")
+        #expect(corpusError(path)?.description == "\(path):2: invalid UTF-8 at byte 12 (the file may be in another encoding, such as windows-1252)")
     }
 
     @Test func utf8ValidatorRejectsOverlongsSurrogatesAndTruncation() {

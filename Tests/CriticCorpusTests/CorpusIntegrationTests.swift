@@ -47,7 +47,7 @@ import Testing
             return
         }
         #expect(path.hasSuffix(".txt"))
-        #expect(failure!.description.hasSuffix("(try --encoding windows-1252)"))
+        #expect(failure!.description.hasSuffix("(the file may be in another encoding, such as windows-1252)"))
         var copyright = 0
         var accented = 0
         let report = try CorpusReader(path: root, options: CorpusReadOptions(encoding: "windows-1252")).forEach { review in

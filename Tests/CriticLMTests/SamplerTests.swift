@@ -39,7 +39,7 @@ import CriticLM
     @Test func sameSeedSameReviews() throws {
         let (model, _) = try GenerationFixtures.model(KneserNeyEstimator(), seed: 5)
         let index = SuccessorIndex(model: model)
-        func reviews(_ seed: UInt64, _ options: SamplingOptions) -> [GeneratedReview] {
+        func reviews(_ seed: UInt64, _ options: SamplingOptions) -> [Continuation] {
             var generator = SeededGenerator(seed: seed)
             return (0..<20).map { _ in index.generate(maxWords: 30, options: options, using: &generator) }
         }

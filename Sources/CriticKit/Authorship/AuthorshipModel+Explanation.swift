@@ -2,16 +2,40 @@ import CriticCorpus
 import CriticLM
 
 /// One prediction of a review and how differently two critics' models score it.
-public struct TokenContribution: Sendable, Equatable {
+public struct TokenContribution: Sendable, Equatable, Codable {
     /// Position of the predicted token in the review (its word count for `</s>`).
     public var position: Int
     /// The predicted token and up to `order − 1` tokens before it (`<s>` at the start).
     public var ngram: [String]
     /// ln P of the token under the first and the second critic's model.
-    public var logProbabilityFirst: Double
-    public var logProbabilitySecond: Double
+    @NullIfNonFinite public var logProbabilityFirst: Double
+    @NullIfNonFinite public var logProbabilitySecond: Double
     /// `logProbabilityFirst − logProbabilitySecond`: positive pushes towards the first critic.
     public var difference: Double { logProbabilityFirst - logProbabilitySecond }
+}
+
+// In an extension, so that the memberwise initializer stays.
+extension TokenContribution {
+    enum CodingKeys: String, CodingKey { case position, ngram, logProbabilityFirst, logProbabilitySecond, difference }
+
+    /// The stored fields and `difference`, so that a reader of the JSON need not subtract.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(position, forKey: .position)
+        try container.encode(ngram, forKey: .ngram)
+        try container.encode(_logProbabilityFirst, forKey: .logProbabilityFirst)
+        try container.encode(_logProbabilitySecond, forKey: .logProbabilitySecond)
+        try container.encode(NullIfNonFinite(wrappedValue: difference), forKey: .difference)
+    }
+
+    /// Reads the stored fields; `difference` follows from them.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        position = try container.decode(Int.self, forKey: .position)
+        ngram = try container.decode([String].self, forKey: .ngram)
+        _logProbabilityFirst = try container.decode(NullIfNonFinite.self, forKey: .logProbabilityFirst)
+        _logProbabilitySecond = try container.decode(NullIfNonFinite.self, forKey: .logProbabilitySecond)
+    }
 }
 
 extension AuthorshipModel {

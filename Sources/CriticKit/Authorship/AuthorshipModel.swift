@@ -138,27 +138,22 @@ public struct AuthorshipModel: Sendable {
 
     /// ℓ_c, mixed with the background.
     func logLikelihood(critic index: Int, _ words: [WordID], background: [Double]?) -> Double {
-        guard background != nil else { return models[index].perplexity(of: words).log10Probability * NGramModel.ln10Value }
+        guard background != nil else { return models[index].perplexity(of: words).log10Probability * NGramModel.ln10 }
         return tokenLogProbabilities(critic: index, words, background: background).reduce(0, +)
     }
 }
 
-extension NGramModel {
-    /// ln 10, to turn the model's log10 figures into natural logs.
-    static let ln10Value = 2.302585092994045684
-}
-
 /// One critic's figures for one review.
-public struct CriticScore: Sendable, Equatable {
+public struct CriticScore: Sendable, Equatable, Codable {
     public var critic: String
     /// ℓ_c = ln P_c(review), `</s>` included.
-    public var logLikelihood: Double
+    @NullIfNonFinite public var logLikelihood: Double
     /// ℓ_c divided by the number of predictions (words and `</s>`).
-    public var averageLogProbability: Double
+    @NullIfNonFinite public var averageLogProbability: Double
     /// ln π_c used (uniform with `usePrior: false`).
-    public var logPrior: Double
+    @NullIfNonFinite public var logPrior: Double
     /// P(c | review).
-    public var posterior: Double
+    @NullIfNonFinite public var posterior: Double
 }
 
 /// The critics ranked for one review, best first.

@@ -51,7 +51,7 @@ struct WordStatistics: Sendable {
         var words: [String] = []
         var wordCounts: [UInt64] = []
         let needed = UInt32(Swift.max(1, minReviews))
-        for id in Vocabulary.reservedCount..<indexing.count where counts[id] >= UInt64(Swift.max(1, minCount)) {
+        for id in Vocabulary.reservedCount..<indexing.count where Vocabulary.keeps(count: counts[id], minCount: minCount) {
             guard reviews.contains(where: { $0[id] >= needed }) else { continue }
             map[id] = WordID(Vocabulary.reservedCount + words.count)
             words.append(indexing[WordID(id)])

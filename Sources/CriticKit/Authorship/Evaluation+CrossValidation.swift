@@ -38,7 +38,7 @@ extension AuthorshipTraining {
         var reviewsPerCritic = [Int](repeating: 0, count: critics.count)
         for label in labels { reviewsPerCritic[label] += 1 }
         if let smallest = reviewsPerCritic.indices.min(by: { reviewsPerCritic[$0] < reviewsPerCritic[$1] }), reviewsPerCritic[smallest] < k {
-            throw AuthorshipError.invalidFolds(folds: k, reason: "critic '\(critics[smallest])' has only \(reviewsPerCritic[smallest]) reviews, so some fold would train without it; use --folds \(Swift.max(2, reviewsPerCritic[smallest])) or fewer, or drop that critic")
+            throw AuthorshipError.invalidFolds(folds: k, reason: "critic '\(critics[smallest])' has only \(reviewsPerCritic[smallest]) reviews, so some fold would train without it; use \(Swift.max(2, reviewsPerCritic[smallest])) folds or fewer, or drop that critic")
         }
 
         // An indexing device only: never given to a model.
@@ -90,7 +90,7 @@ extension AuthorshipTraining {
             reports.append(metrics)
             progress?(EvaluationProgress(foldsDone: f + 1, folds: k, lastAccuracy: metrics.accuracy))
         }
-        return EvaluationReport(folds: reports, overall: overall, warnings: warnings)
+        return EvaluationReport(folds: reports, overall: overall, warnings: warnings, crossValidationFolds: k)
     }
 }
 
@@ -107,6 +107,20 @@ extension AuthorshipModel {
         }
         var metrics = ClassificationMetrics(critics: critics)
         for (review, predicted) in predictions.enumerated() { metrics.record(truth: index[test.critics[review]]!, predicted: predicted) }
-        return EvaluationReport(folds: [metrics], overall: metrics, warnings: [])
+        return EvaluationReport(folds: [metrics], overall: metrics, warnings: [], crossValidationFolds: nil)
+    }
+}
+
+extension AuthorshipTraining {
+    /// An explicit train/test split: trains on `training`, tests on `test`. The warnings of
+    /// training (tiny critics, discount fallbacks) go into the report.
+    ///
+    /// - Complexity: one training on `training`, then O(test tokens · critics) scoring.
+    public func evaluateSplit(training: LabelledCorpus, test: LabelledCorpus, usePrior: Bool = true) throws -> EvaluationReport {
+        let trained = try train(tokens: training.tokens, critics: training.critics)
+        guard trained.model.critics.count >= 2 else { throw AuthorshipError.tooFewCritics(found: trained.model.critics) }
+        var report = try trained.model.evaluate(test, usePrior: usePrior, threads: threads)
+        report.warnings = trained.warnings
+        return report
     }
 }

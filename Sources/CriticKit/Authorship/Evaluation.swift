@@ -29,7 +29,7 @@ public struct ClassificationMetrics: Sendable, Equatable {
     /// Fraction of reviews given to their critic (0 when there are none).
     public var accuracy: Double { total == 0 ? 0 : Double(correct) / Double(total) }
 
-    public struct PerCritic: Sendable, Equatable {
+    public struct PerCritic: Sendable, Equatable, Codable {
         public var critic: String
         public var precision: Double
         public var recall: Double
@@ -60,16 +60,80 @@ public struct ClassificationMetrics: Sendable, Equatable {
 }
 
 /// The result of `critic eval`: every fold's figures and the figures over all folds.
-public struct EvaluationReport: Sendable {
+///
+/// Its JSON holds the derived figures (accuracy, macro-F1, per-critic precision/recall/F1, fold
+/// means) beside the confusion matrices they come from; reading it back keeps the matrices, the
+/// critics, the warnings, `k` and `seconds`, from which every figure follows again.
+public struct EvaluationReport: Sendable, Codable {
     /// Per fold (one entry for an explicit train/test split).
     public var folds: [ClassificationMetrics]
     /// Over all test predictions of all folds.
     public var overall: ClassificationMetrics
     /// Training warnings (tiny critics, discount fallbacks), each once.
     public var warnings: [String]
+    /// K of K-fold cross-validation; `nil` for a train/test split.
+    public var crossValidationFolds: Int?
+    /// Wall-clock time of the whole evaluation, when the caller measured it.
+    public var seconds: Double?
 
     /// Unweighted mean of the folds' accuracies.
     public var meanFoldAccuracy: Double { folds.reduce(0) { $0 + $1.accuracy } / Double(Swift.max(folds.count, 1)) }
     /// Unweighted mean of the folds' macro-F1.
     public var meanFoldMacroF1: Double { folds.reduce(0) { $0 + $1.macroF1 } / Double(Swift.max(folds.count, 1)) }
+
+    init(folds: [ClassificationMetrics], overall: ClassificationMetrics, warnings: [String], crossValidationFolds: Int?) {
+        self.folds = folds
+        self.overall = overall
+        self.warnings = warnings
+        self.crossValidationFolds = crossValidationFolds
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case mode, k, reviews, accuracy, macroF1, meanFoldAccuracy, meanFoldMacroF1, critics, confusion, perCritic, folds
+        case warnings, seconds
+    }
+
+    /// One fold's line of the JSON.
+    struct Fold: Codable {
+        var fold: Int
+        var reviews: Int
+        var accuracy: Double
+        var macroF1: Double
+        var confusion: [[Int]]
+    }
+
+    /// `mode` is "cross-validation" (with `k`) or "split".
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(crossValidationFolds == nil ? "split" : "cross-validation", forKey: .mode)
+        try container.encodeIfPresent(crossValidationFolds, forKey: .k)
+        try container.encode(overall.total, forKey: .reviews)
+        try container.encode(overall.accuracy, forKey: .accuracy)
+        try container.encode(overall.macroF1, forKey: .macroF1)
+        try container.encode(meanFoldAccuracy, forKey: .meanFoldAccuracy)
+        try container.encode(meanFoldMacroF1, forKey: .meanFoldMacroF1)
+        try container.encode(overall.critics, forKey: .critics)
+        try container.encode(overall.confusion, forKey: .confusion)
+        try container.encode(overall.perCritic, forKey: .perCritic)
+        try container.encode(folds.enumerated().map { index, fold in
+            Fold(fold: index, reviews: fold.total, accuracy: fold.accuracy, macroF1: fold.macroF1, confusion: fold.confusion)
+        }, forKey: .folds)
+        try container.encode(warnings, forKey: .warnings)
+        try container.encode(seconds.map { NullIfNonFinite(wrappedValue: $0) }, forKey: .seconds)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let critics = try container.decode([String].self, forKey: .critics)
+        overall = ClassificationMetrics(critics: critics)
+        overall.confusion = try container.decode([[Int]].self, forKey: .confusion)
+        folds = try container.decode([Fold].self, forKey: .folds).map { fold in
+            var metrics = ClassificationMetrics(critics: critics)
+            metrics.confusion = fold.confusion
+            return metrics
+        }
+        warnings = try container.decode([String].self, forKey: .warnings)
+        crossValidationFolds = try container.decodeIfPresent(Int.self, forKey: .k)
+        seconds = try container.decodeIfPresent(NullIfNonFinite.self, forKey: .seconds)?.wrappedValue
+    }
 }

@@ -55,6 +55,3 @@ struct GenerationModelOptions: ParsableArguments {
 func formatLog(_ value: Double) -> String {
     value.isFinite ? String(format: "%.4f", value) : (value < 0 ? "-inf" : "inf")
 }
-
-/// A JSON number, or null for ±∞ and NaN.
-func jsonNumber(_ value: Double) -> String { value.isFinite ? "\(value)" : "null" }

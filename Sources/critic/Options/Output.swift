@@ -1,3 +1,4 @@
+import CriticKit
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -47,22 +48,22 @@ private let systemWrite = Glibc.write
 private let systemWrite = Darwin.write
 #endif
 
-/// `text` as a JSON string literal (RFC 8259 escapes).
-func jsonString(_ text: String) -> String {
-    var result = "\""
-    result.reserveCapacity(text.utf8.count + 2)
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": result += "\\\""
-        case "\\": result += "\\\\"
-        case "\n": result += "\\n"
-        case "\r": result += "\\r"
-        case "\t": result += "\\t"
-        case _ where scalar.value < 0x20:
-            let hex = String(scalar.value, radix: 16)
-            result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        default: result.unicodeScalars.append(scalar)
-        }
+/// JSON Lines on buffered stdout, one encoded report per line, for the commands that print while
+/// they read (`tokenize`, `corpus` streams): the reader's callback can only throw corpus errors,
+/// so an encoding failure is kept, nothing more is written, and ``finish()`` throws it.
+struct JSONLinesWriter {
+    let output: BufferedOutput
+    private let encoder = ReportJSON.encoder()
+    private(set) var failure: (any Error)?
+
+    init(_ output: BufferedOutput) { self.output = output }
+
+    mutating func write<Report: Encodable>(_ report: Report) {
+        guard failure == nil else { return }
+        do { output.write(try ReportJSON.line(report, using: encoder)) } catch { failure = error }
     }
-    return result + "\""
+
+    func finish() throws {
+        if let failure { throw failure }
+    }
 }

@@ -60,53 +60,32 @@ struct Classify: ParsableCommand {
             }
             let tokens = try tokenization.tokenize(reviews)
             let output = BufferedOutput()
-            let limit = Swift.min(top ?? authorship.critics.count, authorship.critics.count)
-            for (number, reviewTokens) in tokens.enumerated() {
-                let words = authorship.encode(reviewTokens)
-                let result = authorship.classify(encoded: words, usePrior: !noPrior)
-                var explanation: [TokenContribution] = []
-                if explain && result.ranking.count >= 2 {
-                    let first = authorship.critics.firstIndex(of: result.ranking[0].critic)!
-                    let second = authorship.critics.firstIndex(of: result.ranking[1].critic)!
-                    explanation = authorship.explain(encoded: words, first: first, second: second, limit: explainCount)
-                }
-                output.write(json ? Self.json(number, result, limit, explanation) : Self.text(number, result, limit, explanation))
+            let encoder = ReportJSON.encoder()
+            for (index, reviewTokens) in tokens.enumerated() {
+                let classified = authorship.classifiedReview(index + 1, tokens: reviewTokens, usePrior: !noPrior,
+                                                             top: top, explain: explain ? explainCount : nil)
+                output.write(json ? try ReportJSON.line(classified, using: encoder) : Self.text(classified))
             }
             output.flush()
         }
     }
 
-    static func text(_ number: Int, _ result: AuthorshipClassification, _ limit: Int, _ explanation: [TokenContribution]) -> String {
-        var lines = ["review \(number + 1): \(result.predictions - 1) tokens, \(result.oovCount) unknown — \(result.best.critic)"]
-        let width = Swift.max(6, result.ranking.map(\.critic.count).max() ?? 0)
+    static func text(_ classified: ClassifiedReview) -> String {
+        var lines = ["review \(classified.review): \(classified.tokens) tokens, \(classified.oov) unknown — \(classified.best)"]
+        let width = Swift.max(6, classified.ranking.map(\.critic.count).max() ?? 0)
         lines.append("  " + EvaluationFormatting.pad("critic", width, left: true) + "  log-likelihood  avg log-prob  posterior")
-        for score in result.ranking.prefix(limit) {
+        for score in classified.ranking {
             lines.append("  " + EvaluationFormatting.pad(score.critic, width, left: true)
                          + EvaluationFormatting.pad(String(format: "%.3f", score.logLikelihood), 16)
                          + EvaluationFormatting.pad(String(format: "%.4f", score.averageLogProbability), 14)
                          + EvaluationFormatting.pad(String(format: "%.6f", score.posterior), 11))
         }
-        if !explanation.isEmpty {
-            lines.append("  tokens that moved the decision most (ln P \(result.ranking[0].critic) − ln P \(result.ranking[1].critic)):")
-            for item in explanation {
+        if let explanation = classified.explanation, !explanation.tokens.isEmpty {
+            lines.append("  tokens that moved the decision most (ln P \(explanation.first) − ln P \(explanation.second)):")
+            for item in explanation.tokens {
                 lines.append("    " + EvaluationFormatting.pad(String(format: "%+.3f", item.difference), 8) + "  " + item.ngram.joined(separator: " "))
             }
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    static func json(_ number: Int, _ result: AuthorshipClassification, _ limit: Int, _ explanation: [TokenContribution]) -> String {
-        func number6(_ x: Double) -> String { x.isFinite ? String(format: "%.6f", x) : "null" }
-        var fields = ["\"review\":\(number + 1)", "\"tokens\":\(result.predictions - 1)", "\"oov\":\(result.oovCount)",
-                      "\"best\":" + jsonString(result.best.critic)]
-        fields.append("\"ranking\":[" + result.ranking.prefix(limit).map {
-            "{\"critic\":\(jsonString($0.critic)),\"log_likelihood\":\(number6($0.logLikelihood)),\"avg_log_prob\":\(number6($0.averageLogProbability)),\"log_prior\":\(number6($0.logPrior)),\"posterior\":\(number6($0.posterior))}"
-        }.joined(separator: ",") + "]")
-        if !explanation.isEmpty {
-            fields.append("\"explain\":[" + explanation.map {
-                "{\"position\":\($0.position),\"ngram\":[\($0.ngram.map(jsonString).joined(separator: ","))],\"log_prob_first\":\(number6($0.logProbabilityFirst)),\"log_prob_second\":\(number6($0.logProbabilitySecond)),\"difference\":\(number6($0.difference))}"
-            }.joined(separator: ",") + "]")
-        }
-        return "{" + fields.joined(separator: ",") + "}\n"
     }
 }

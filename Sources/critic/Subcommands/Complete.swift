@@ -55,14 +55,6 @@ struct Complete: ParsableCommand {
         if let next, next < 1 { throw ValidationError("--next must be at least 1.") }
     }
 
-    /// One line of `--json` with `--next`.
-    struct NextWordReport: Codable {
-        var rank: Int
-        var word: String
-        var probability: Double
-        var logProbability: Double?
-    }
-
     /// One line of `--json`.
     struct CompletionReport: Codable {
         var text: String
@@ -82,17 +74,14 @@ struct Complete: ParsableCommand {
             let tokens = try loaded.tokenize(text)
             let ids = model.vocabulary.encode(tokens)
             let output = BufferedOutput()
+            let encoder = ReportJSON.encoder()
             if let next {
                 let candidates = index.nextWords(after: ids, count: next)
                 if !json { output.write("rank\tword\tprobability\tln_probability\n") }
                 for (rank, candidate) in candidates.enumerated() {
-                    let word = model.vocabulary[candidate.word]
-                    if json {
-                        output.write(try snakeCaseJSONLine(NextWordReport(rank: rank + 1, word: word, probability: exp(candidate.logProbability),
-                                                                          logProbability: finite(candidate.logProbability))))
-                    } else {
-                        output.write("\(rank + 1)\t\(word)\t\(String(format: "%.4f", exp(candidate.logProbability)))\t\(formatLog(candidate.logProbability))\n")
-                    }
+                    let word = NextWordReport(rank: rank + 1, candidate, vocabulary: model.vocabulary)
+                    output.write(json ? try ReportJSON.line(word, using: encoder)
+                                      : "\(word.rank)\t\(word.word)\t\(String(format: "%.4f", word.probability))\t\(formatLog(word.logProbability))\n")
                 }
             } else {
                 let options = CompletionOptions(maxWords: words, minWords: minWords, beamWidth: beam,
@@ -102,7 +91,7 @@ struct Complete: ParsableCommand {
                     let continuation = model.vocabulary.decode(completion.words)
                     let full = source.detokenizer.detokenize(tokens + continuation)
                     if json {
-                        output.write(try snakeCaseJSONLine(CompletionReport(text: full, continuation: continuation,
+                        output.write(try ReportJSON.line(CompletionReport(text: full, continuation: continuation,
                                                                             logProbability: finite(completion.logProbability),
                                                                             normalisedScore: finite(options.normalisedScore(completion)),
                                                                             ended: completion.ended)))

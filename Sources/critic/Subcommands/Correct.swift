@@ -58,10 +58,11 @@ struct Correct: ParsableCommand {
             let result = corrector.correct(tokens)
             let corrected = source.detokenizer.detokenize(result.tokens)
             let output = BufferedOutput()
+            let encoder = ReportJSON.encoder()
             if !json { output.write("gain\tposition\toriginal\treplacement\ttext\n") }
             for correction in result.corrections.prefix(top) {
                 if json {
-                    output.write(try snakeCaseJSONLine(CorrectionReport(position: correction.position + 1, original: correction.original,
+                    output.write(try ReportJSON.line(CorrectionReport(position: correction.position + 1, original: correction.original,
                                                                         replacement: correction.replacement, gain: correction.gain,
                                                                         text: corrected)))
                 } else {

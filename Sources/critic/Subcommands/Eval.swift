@@ -57,20 +57,15 @@ struct Eval: ParsableCommand {
             var reviews: [Review] = []
             try corpus.forEachReview { reviews.append($0) }
             let labelled = try pipeline.labelledCorpus(reviews)
-            let report: EvaluationReport
+            var report: EvaluationReport
             var progress = ProgressLine()
             if let test {
                 var testReviews: [Review] = []
                 let reader = CorpusReader(paths: [test], options: try corpus.reader.options)
                 _ = try reader.forEach { testReviews.append($0) }
                 let testCorpus = try pipeline.labelledCorpus(testReviews)
-                progress.update("training on \(labelled.count) reviews")
-                let (bundle, warnings) = try pipeline.train(labelled, provenance: Provenance(corpus: corpus.paths))
-                guard bundle.model.critics.count >= 2 else { throw AuthorshipError.tooFewCritics(found: bundle.model.critics) }
-                progress.update("testing on \(testCorpus.count) reviews")
-                var result = try bundle.model.evaluate(testCorpus, usePrior: !noPrior, threads: ThreadCount(tokens.threads))
-                result.warnings = warnings
-                report = result
+                progress.update("training on \(labelled.count) reviews, testing on \(testCorpus.count)")
+                report = try pipeline.training.evaluateSplit(training: labelled, test: testCorpus, usePrior: !noPrior)
             } else {
                 progress.update("counting \(labelled.count) reviews")
                 report = try pipeline.training.crossValidate(labelled, folds: folds, usePrior: !noPrior) { step in
@@ -79,10 +74,9 @@ struct Eval: ParsableCommand {
             }
             progress.clear()
             for warning in report.warnings { printError("critic: warning: \(warning)") }
-            let seconds = Date().timeIntervalSince(started)
+            report.seconds = Date().timeIntervalSince(started)
             let output = BufferedOutput()
-            output.write(json ? EvaluationFormatting.json(report, folds: test == nil ? folds : nil, seconds: seconds)
-                              : EvaluationFormatting.text(report, folds: test == nil ? folds : nil, seconds: seconds))
+            output.write(json ? try ReportJSON.line(report) : EvaluationFormatting.text(report))
             output.flush()
         }
     }
@@ -98,23 +92,23 @@ extension Eval {
         _ = try reader.forEach { testReviews.append($0) }
         let testCorpus = try BundleTraining(tokenization: tokenization, threads: ThreadCount(tokens.threads)).labelledCorpus(testReviews)
         guard bundle.model.critics.count >= 2 else { throw AuthorshipError.tooFewCritics(found: bundle.model.critics) }
-        let report = try bundle.model.evaluate(testCorpus, usePrior: !noPrior, threads: ThreadCount(tokens.threads))
-        let seconds = Date().timeIntervalSince(started)
+        var report = try bundle.model.evaluate(testCorpus, usePrior: !noPrior, threads: ThreadCount(tokens.threads))
+        report.seconds = Date().timeIntervalSince(started)
         let output = BufferedOutput()
-        output.write(json ? EvaluationFormatting.json(report, folds: nil, seconds: seconds)
-                          : EvaluationFormatting.text(report, folds: nil, seconds: seconds))
+        output.write(json ? try ReportJSON.line(report) : EvaluationFormatting.text(report))
         output.flush()
     }
 }
 
 func percent(_ fraction: Double) -> String { String(format: "%.2f %%", fraction * 100) }
 
-/// The text and JSON layouts of an evaluation report.
+/// The text layout of an evaluation report.
 enum EvaluationFormatting {
-    static func text(_ report: EvaluationReport, folds: Int?, seconds: Double) -> String {
+    static func text(_ report: EvaluationReport) -> String {
         var lines: [String] = []
         let overall = report.overall
-        if let folds {
+        let seconds = report.seconds ?? 0
+        if let folds = report.crossValidationFolds {
             lines.append("\(folds)-fold cross-validation (fold = review index mod \(folds) within each critic), \(overall.total) reviews, \(String(format: "%.1f", seconds)) s")
             lines.append("fold  reviews  accuracy  macro-F1")
             for (index, fold) in report.folds.enumerated() {
@@ -139,31 +133,6 @@ enum EvaluationFormatting {
             lines.append(pad(critic, width, left: true) + overall.confusion[row].map { pad(String($0), cell) }.joined())
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    static func json(_ report: EvaluationReport, folds: Int?, seconds: Double) -> String {
-        func number(_ x: Double) -> String { x.isFinite ? String(format: "%.6f", x) : "null" }
-        func matrix(_ m: [[Int]]) -> String { "[" + m.map { "[" + $0.map(String.init).joined(separator: ",") + "]" }.joined(separator: ",") + "]" }
-        let overall = report.overall
-        var fields: [String] = []
-        fields.append("\"mode\":" + (folds == nil ? "\"split\"" : "\"cross-validation\""))
-        if let folds { fields.append("\"k\":\(folds)") }
-        fields.append("\"reviews\":\(overall.total)")
-        fields.append("\"accuracy\":" + number(overall.accuracy))
-        fields.append("\"macro_f1\":" + number(overall.macroF1))
-        fields.append("\"mean_fold_accuracy\":" + number(report.meanFoldAccuracy))
-        fields.append("\"mean_fold_macro_f1\":" + number(report.meanFoldMacroF1))
-        fields.append("\"critics\":[" + overall.critics.map(jsonString).joined(separator: ",") + "]")
-        fields.append("\"confusion\":" + matrix(overall.confusion))
-        fields.append("\"per_critic\":[" + overall.perCritic.map {
-            "{\"critic\":\(jsonString($0.critic)),\"precision\":\(number($0.precision)),\"recall\":\(number($0.recall)),\"f1\":\(number($0.f1)),\"support\":\($0.support)}"
-        }.joined(separator: ",") + "]")
-        fields.append("\"folds\":[" + report.folds.enumerated().map { index, fold in
-            "{\"fold\":\(index),\"reviews\":\(fold.total),\"accuracy\":\(number(fold.accuracy)),\"macro_f1\":\(number(fold.macroF1)),\"confusion\":\(matrix(fold.confusion))}"
-        }.joined(separator: ",") + "]")
-        fields.append("\"warnings\":[" + report.warnings.map(jsonString).joined(separator: ",") + "]")
-        fields.append("\"seconds\":" + number(seconds))
-        return "{" + fields.joined(separator: ",") + "}\n"
     }
 
     static func pad(_ text: String, _ width: Int, left: Bool = false) -> String {

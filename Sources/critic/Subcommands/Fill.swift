@@ -23,17 +23,6 @@ struct Fill: ParsableCommand {
     @Flag(help: "JSON lines: one object per word.")
     var json = false
 
-    /// One line of `--json`.
-    struct FillReport: Codable {
-        var rank: Int
-        var word: String
-        /// P(word | both sides).
-        var probability: Double
-        /// ln P of the review with the word in the blank; null when zero.
-        var reviewLogProbability: Double?
-        var text: String
-    }
-
     /// The text before and after the blank.
     var parts: (left: String, right: String) {
         get throws {
@@ -59,16 +48,13 @@ struct Fill: ParsableCommand {
             let left = try loaded.tokenize(leftText), right = try loaded.tokenize(rightText)
             let candidates = model.fill(left: model.vocabulary.encode(left), right: model.vocabulary.encode(right), top: top)
             let output = BufferedOutput()
+            let encoder = ReportJSON.encoder()
             if !json { output.write("rank\tword\tprobability\treview_ln_probability\ttext\n") }
             for (rank, candidate) in candidates.enumerated() {
-                let word = model.vocabulary[candidate.word]
-                let filled = source.detokenizer.detokenize(left + [word] + right)
-                if json {
-                    output.write(try snakeCaseJSONLine(FillReport(rank: rank + 1, word: word, probability: candidate.posterior,
-                                                                  reviewLogProbability: finite(candidate.reviewLogProbability), text: filled)))
-                } else {
-                    output.write("\(rank + 1)\t\(word)\t\(String(format: "%.4f", candidate.posterior))\t\(formatLog(candidate.reviewLogProbability))\t\(filled)\n")
-                }
+                let filled = FillReport(rank: rank + 1, candidate, left: left, right: right,
+                                        vocabulary: model.vocabulary, detokenizer: source.detokenizer)
+                output.write(json ? try ReportJSON.line(filled, using: encoder)
+                                  : "\(filled.rank)\t\(filled.word)\t\(String(format: "%.4f", filled.probability))\t\(formatLog(filled.reviewLogProbability))\t\(filled.text)\n")
             }
             output.flush()
         }

@@ -78,13 +78,14 @@ struct Generate: ParsableCommand {
             var generator = SeededGenerator(seed: seed)
             let output = BufferedOutput()
             let detokenizer = source.detokenizer
+            let encoder = ReportJSON.encoder()
             for _ in 0..<count {
                 let review = mixture?.generate(prefix: prefixIDs, maxWords: maxWords, options: options, using: &generator)
                     ?? index.generate(prefix: prefixIDs, maxWords: maxWords, options: options, using: &generator)
                 let tokens = prefixTokens + model.vocabulary.decode(review.words)
                 let text = detokenizer.detokenize(tokens)
                 if json {
-                    output.write(try snakeCaseJSONLine(ReviewReport(text: text, tokens: tokens, logProbability: finite(review.logProbability),
+                    output.write(try ReportJSON.line(ReviewReport(text: text, tokens: tokens, logProbability: finite(review.logProbability),
                                                                     ended: review.ended)))
                 } else {
                     output.write(text + (review.ended ? "" : " …") + "\n")

@@ -25,7 +25,7 @@ struct Perplexity: ParsableCommand {
             let report = languageModel.perplexity(sequences.map { languageModel.vocabulary.encode($0) })
             let output = BufferedOutput()
             if json {
-                output.write(perplexityJSON(report) + "\n")
+                output.write(try ReportJSON.line(report))
             } else {
                 output.write("perplexity\t\(report.perplexity)\nperplexity_excluding_oov\t\(report.perplexityExcludingOOV)\n")
                 output.write("tokens\t\(report.tokens)\noov\t\(report.oov)\nreviews\t\(report.sequences)\nlog10_probability\t\(report.log10Probability)\n")
@@ -33,12 +33,4 @@ struct Perplexity: ParsableCommand {
             output.flush()
         }
     }
-}
-
-/// The JSON object of a perplexity report (non-finite values as null).
-func perplexityJSON(_ report: PerplexityReport) -> String {
-    func number(_ value: Double) -> String { value.isFinite ? "\(value)" : "null" }
-    return "{\"perplexity\":\(number(report.perplexity)),\"perplexity_excluding_oov\":\(number(report.perplexityExcludingOOV)),"
-        + "\"tokens\":\(report.tokens),\"oov\":\(report.oov),\"reviews\":\(report.sequences),"
-        + "\"log10_probability\":\(number(report.log10Probability)),\"log10_probability_excluding_oov\":\(number(report.log10ProbabilityExcludingOOV))}"
 }

@@ -19,9 +19,3 @@ extension CorpusOptions {
         return reviews
     }
 }
-
-/// A JSON document on standard output.
-func printJSON(_ object: Any) throws {
-    let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-    FileHandle.standardOutput.write(data + Data("\n".utf8))
-}

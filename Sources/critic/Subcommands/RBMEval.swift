@@ -37,62 +37,29 @@ struct RBMEval: ParsableCommand {
             let (rbm, features, _) = try withFlagHints { try ModelSource(path: model).rbm(requested: tokenizer.request) }
             let reviews = try corpus.loadReviews()
             let data = try features.matrix(reviews.map(\.text), threads: ThreadCount(threads))
-            var result: [String: Any] = ["model": model, "reviews": data.rowCount, "visible": rbm.visibleCount,
-                                         "hidden": rbm.hiddenCount]
-            let freeEnergy = rbm.freeEnergies(data).reduce(0, +) / Double(data.rowCount)
-            var generator = SeededGenerator(seed: seed)
-            let pseudo = rbm.stochasticPseudoLogLikelihood(data, generator: &generator)
-            result["mean_free_energy"] = freeEnergy
-            result["pseudo_log_likelihood"] = pseudo.reduce(0, +) / Double(pseudo.count)
-            result["reconstruction_error"] = rbm.reconstructionError(data)
-            let activity = rbm.hiddenUnitActivity(data)
-            result["dead_fraction"] = activity.dead
-            result["saturated_fraction"] = activity.saturated
-            let logZ: Double
-            if exact {
-                logZ = try rbm.exactLogPartition()
-                result["logZ_exact"] = logZ
-            } else {
-                if standardErrorIsTerminal { printError("AIS: \(aisRuns) runs × \(aisTemperatures) temperatures from two bases…") }
-                let report = rbm.estimateLogPartition(data: data, runs: aisRuns, temperatures: aisTemperatures, seed: seed)
-                logZ = report.logPartition
-                result["ais"] = ["baseRate": Self.json(report.baseRate), "uniform": Self.json(report.uniform),
-                                 "logPartition": report.logPartition, "disagreement": report.disagreement,
-                                 "disagrees": report.disagrees]
-                result["logZ_ais"] = logZ
-                if report.disagrees {
-                    printError(String(format: "warning: AIS from the base-rate model (log Z = %.2f) and from the uniform model (%.2f) disagree by %.2f nats; reporting the larger. Try more --ais-temperatures.",
-                                      report.baseRate.logPartition, report.uniform.logPartition, report.disagreement))
-                }
+            if !exact && standardErrorIsTerminal { printError("AIS: \(aisRuns) runs × \(aisTemperatures) temperatures from two bases…") }
+            let report = try rbm.evaluate(data, model: model, exact: exact, aisRuns: aisRuns,
+                                          aisTemperatures: aisTemperatures, seed: seed)
+            if let ais = report.ais, ais.disagrees {
+                printError(String(format: "warning: AIS from the base-rate model (log Z = %.2f) and from the uniform model (%.2f) disagree by %.2f nats; reporting the larger. Try more --ais-temperatures.",
+                                  ais.baseRate.logPartition, ais.uniform.logPartition, ais.disagreement))
             }
-            result["avg_log_likelihood"] = -freeEnergy - logZ
             if json {
-                try printJSON(result)
+                print(try ReportJSON.line(report), terminator: "")
                 return
             }
-            print("\(data.rowCount) reviews, V = \(rbm.visibleCount), H = \(rbm.hiddenCount)")
-            if let ais = result["ais"] as? [String: Any], let baseRate = ais["baseRate"] as? [String: Any],
-               let uniform = ais["uniform"] as? [String: Any] {
-                for (name, estimate) in [("base-rate", baseRate), ("uniform", uniform)] {
+            print("\(report.reviews) reviews, V = \(report.visible), H = \(report.hidden)")
+            if let ais = report.ais {
+                for (name, estimate) in [("base-rate", ais.baseRate), ("uniform", ais.uniform)] {
                     print(String(format: "AIS from the %@ base: log Z = %.3f, ±3 s.e. [%.3f, %.3f], effective sample size %.1f of %ld", name,
-                                 estimate["logPartition"] as! Double, estimate["lower"] as? Double ?? -.infinity,
-                                 estimate["upper"] as! Double, estimate["effectiveSampleSize"] as! Double,
-                                 estimate["runs"] as! Int))
+                                 estimate.logPartition, estimate.lower, estimate.upper, estimate.effectiveSampleSize, estimate.runs))
                 }
             }
-            print(String(format: "log Z = %.3f (%@)", logZ, exact ? "exact" : "AIS, larger of two bases"))
-            print(String(format: "average log-likelihood per review: %.3f nats", -freeEnergy - logZ))
+            print(String(format: "log Z = %.3f (%@)", report.logPartition, report.exact ? "exact" : "AIS, larger of two bases"))
+            print(String(format: "average log-likelihood per review: %.3f nats", report.averageLogLikelihood))
             print(String(format: "mean free energy %.3f; pseudo-log-likelihood %.3f; reconstruction MSE %.5f",
-                         freeEnergy, result["pseudo_log_likelihood"] as! Double, result["reconstruction_error"] as! Double))
-            print(String(format: "hidden units: %.1f %% dead, %.1f %% saturated", 100 * activity.dead, 100 * activity.saturated))
+                         report.meanFreeEnergy, report.pseudoLogLikelihood, report.reconstructionError))
+            print(String(format: "hidden units: %.1f %% dead, %.1f %% saturated", 100 * report.deadFraction, 100 * report.saturatedFraction))
         }
-    }
-
-    /// An AIS estimate as JSON; a lower bound of −∞ (the ±3 s.e. interval reaches 0) becomes null.
-    static func json(_ estimate: AISEstimate) -> [String: Any] {
-        ["logPartition": estimate.logPartition, "upper": estimate.upper,
-         "lower": estimate.lower.isFinite ? estimate.lower : NSNull(),
-         "baseLogPartition": estimate.baseLogPartition, "effectiveSampleSize": estimate.effectiveSampleSize,
-         "runs": estimate.runs, "temperatures": estimate.temperatures, "seconds": estimate.seconds]
     }
 }

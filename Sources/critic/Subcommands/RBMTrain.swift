@@ -63,18 +63,7 @@ struct RBMTrain: ParsableCommand {
             try protection.check(output, as: .rbmModel, inputs: inputs)
             try protection.check(output + ".history.json", as: .trainingHistory, inputs: inputs)
             let reviews = try corpus.loadReviews()
-            var stopWordSet: Set<String> = []
-            if let stopWords {
-                if stopWords == "english" {
-                    stopWordSet = BagOfWordsOptions.englishStopWords
-                } else {
-                    guard let data = FileManager.default.contents(atPath: stopWords),
-                          let text = String(data: data, encoding: .utf8) else {
-                        throw CorpusError.missingFile(path: stopWords)
-                    }
-                    stopWordSet = Set(text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) })
-                }
-            }
+            let stopWordSet = try stopWords.map { name throws(CorpusError) in try BagOfWordsOptions.stopWords(named: name) } ?? []
             let options = RBMTrainingOptions(hiddenCount: hidden, epochs: epochs, batchSize: batchSize,
                                              learningRate: learningRate,
                                              sampler: pcd ? .persistent(k: cdK) : .contrastiveDivergence(k: cdK),
@@ -101,27 +90,20 @@ struct RBMTrain: ParsableCommand {
                     printError("epoch \(report.epoch)/\(epochs) done (\(String(format: "%.1f", report.seconds)) s)")
                 }
             }
-            let (model, history, bag) = (result.model, result.history, result.features.bag)
+            let (model, bag) = (result.model, result.features.bag)
             if !json {
                 print("\(result.trainingRows.count) training reviews, \(result.heldOutRows.count) held out, V = \(bag.count) words")
             }
             var metadata = result.features.metadata
             metadata["training"] = "\(options.sampler), epochs \(epochs), batch \(batchSize), lr \(learningRate), weight cost \(weightDecay), seed \(seed)"
             try model.save(to: output, metadata: metadata)
-            let encoder = JSONEncoder()
-            // A diverging epoch reports NaN, which JSON cannot spell otherwise.
-            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-            let historyData = try encoder.encode(history)
-            try AtomicFile.write(historyData, to: output + ".history.json")
-            let activity = (dead: result.deadFraction, saturated: result.saturatedFraction)
+            let report = RBMTrainingReport(model: output, training: result, sampler: options.sampler)
+            try AtomicFile.write(try ReportJSON.encoder().encode(report.epochs), to: output + ".history.json")
             if json {
-                let reports = try JSONSerialization.jsonObject(with: historyData)
-                try printJSON(["model": output, "reviews": reviews.count, "visible": bag.count, "hidden": hidden,
-                               "sampler": options.sampler.description, "epochs": reports,
-                               "dead_fraction": activity.dead, "saturated_fraction": activity.saturated])
+                print(try ReportJSON.line(report), terminator: "")
             } else {
                 print(String(format: "hidden units: %.1f %% dead (mean P(h) < 0.01), %.1f %% saturated (> 0.99)",
-                             100 * activity.dead, 100 * activity.saturated))
+                             100 * report.deadFraction, 100 * report.saturatedFraction))
                 print("wrote \(output) and \(output).history.json")
             }
         }

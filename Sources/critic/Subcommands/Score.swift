@@ -27,37 +27,27 @@ struct Score: ParsableCommand {
             let languageModel = selection.model
             let (reviews, sequences) = try tokens.reviewsAndTokens(corpus, tokenization: selection.tokenization)
             let output = BufferedOutput()
+            let encoder = ReportJSON.encoder()
             if !json { output.write("critic\tid\ttokens\toov\tlog10_probability\tperplexity\(perToken ? "\ttoken_scores" : "")\n") }
             var total = PerplexityReport()
             for (review, words) in zip(reviews, sequences) {
-                let ids = languageModel.vocabulary.encode(words)
-                let report = languageModel.perplexity(of: ids)
-                total.merge(report)
-                var tokenScores = ""
-                if perToken {
-                    let scores = languageModel.score(sequence: ids).tokens
-                    let names = words + ["</s>"]
-                    tokenScores = zip(names, scores).map { name, score in
-                        let value = score.logProbability / 2.302585092994046
-                        return json ? "[\(jsonString(name)),\(value.isFinite ? "\(value)" : "null"),\(score.isOOV)]" : "\(name)=\(value)"
-                    }.joined(separator: json ? "," : " ")
-                }
-                if json {
-                    output.write("{\"critic\":\(review.critic.map(jsonString) ?? "null"),\"id\":\(jsonString(review.id)),"
-                                 + "\"tokens\":\(report.tokens),\"oov\":\(report.oov),\"log10_probability\":\(finite(report.log10Probability)),"
-                                 + "\"perplexity\":\(finite(report.perplexity))\(perToken ? ",\"token_scores\":[\(tokenScores)]" : "")}\n")
-                } else {
-                    output.write("\(review.critic ?? "")\t\(review.id)\t\(report.tokens)\t\(report.oov)\t\(report.log10Probability)\t\(report.perplexity)\(perToken ? "\t" + tokenScores : "")\n")
-                }
+                let score = languageModel.score(review, tokens: words, perToken: perToken)
+                total.merge(score.figures)
+                output.write(json ? try ReportJSON.line(score, using: encoder) : Self.text(score))
             }
-            if json {
-                output.write(String(perplexityJSON(total).dropLast()) + ",\"total\":true}\n")
-            } else {
-                output.write("total\t\t\(total.tokens)\t\(total.oov)\t\(total.log10Probability)\t\(total.perplexity)\n")
-            }
+            output.write(json ? try ReportJSON.line(ScoreTotal(figures: total), using: encoder)
+                              : "total\t\t\(total.tokens)\t\(total.oov)\t\(total.log10Probability)\t\(total.perplexity)\n")
             output.flush()
         }
     }
 
-    private func finite(_ value: Double) -> String { value.isFinite ? "\(value)" : "null" }
+    /// One TSV line: critic, id, tokens, oov, log10 probability, perplexity[, token=log10 …].
+    static func text(_ score: ReviewScore) -> String {
+        let figures = score.figures
+        var line = "\(score.critic ?? "")\t\(score.id)\t\(figures.tokens)\t\(figures.oov)\t\(figures.log10Probability)\t\(figures.perplexity)"
+        if let tokens = score.tokenScores {
+            line += "\t" + tokens.map { "\($0.token)=\($0.log10Probability)" }.joined(separator: " ")
+        }
+        return line + "\n"
+    }
 }

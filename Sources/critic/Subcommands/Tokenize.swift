@@ -28,6 +28,7 @@ struct Tokenize: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let output = BufferedOutput()
+            var lines = JSONLinesWriter(output)
             let tokenization = tokenizer.tokenization
             var batch: [Review] = []
             var progress = ProgressLine()
@@ -37,10 +38,7 @@ struct Tokenize: ParsableCommand {
                 let tokens = try tokenization.tokenize(batch.map(\.text), threads: ThreadCount(threads))
                 for (review, reviewTokens) in zip(batch, tokens) {
                     if json {
-                        output.write("{\"critic\":" + (review.critic.map(jsonString) ?? "null") + ",\"id\":"
-                                     + jsonString(review.id) + ",\"tokens\":[")
-                        output.write(reviewTokens.map(jsonString).joined(separator: ","))
-                        output.write("]}\n")
+                        lines.write(TokenizedReview(review, tokens: reviewTokens))
                     } else {
                         output.write(reviewTokens.joined(separator: " "))
                         output.write(0x0A)
@@ -56,6 +54,7 @@ struct Tokenize: ParsableCommand {
             }
             try flush()
             output.flush()
+            try lines.finish()
             progress.clear()
         }
     }

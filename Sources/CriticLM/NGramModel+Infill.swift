@@ -31,7 +31,7 @@ extension NGramModel {
         let sequence = [Vocabulary.beginID] + left + [Vocabulary.unknownID] + right + [Vocabulary.endID]
         let position = left.count + 1
         let constant = scoreOutsideWindow(sequence, position: position)
-        let candidates = WordID(3)..<WordID(vocabulary.count)
+        let candidates = Vocabulary.firstWordID..<WordID(vocabulary.count)
         var window = sequence
         var scores: [(WordID, Double)] = []  // (word, ln P of the review)
         scores.reserveCapacity(candidates.count)

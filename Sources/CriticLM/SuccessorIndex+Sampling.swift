@@ -36,17 +36,6 @@ public struct SamplingOptions: Sendable, Equatable {
     public var isModelDistribution: Bool { temperature == 1 && topK == nil && (topP ?? 1) >= 1 }
 }
 
-/// A generated review (or continuation of a prefix).
-public struct GeneratedReview: Sendable, Equatable {
-    /// The generated words, without the prefix and without `</s>`.
-    public var words: [WordID]
-    /// ln P of the generated words, and of `</s>` when the review ended, under the model (the
-    /// model's probabilities, whatever the sampling options).
-    public var logProbability: Double
-    /// Whether the review ended with `</s>` (false: it was cut at the word limit).
-    public var ended: Bool
-}
-
 extension SuccessorIndex {
     /// The next word after `context`, drawn as `options` say, or nil when every word has
     /// probability 0.
@@ -135,10 +124,10 @@ extension SuccessorIndex {
     /// - Complexity: O(maxWords) draws (see `sampleNext`).
     public func generate<G: RandomNumberGenerator>(prefix: [WordID] = [], maxWords: Int = 200,
                                                    options: SamplingOptions = SamplingOptions(),
-                                                   using generator: inout G) -> GeneratedReview {
+                                                   using generator: inout G) -> Continuation {
         precondition(maxWords >= 0, "maxWords must not be negative")
         var history = [Vocabulary.beginID] + prefix
-        var review = GeneratedReview(words: [], logProbability: 0, ended: false)
+        var review = Continuation(words: [], logProbability: 0, ended: false)
         review.words.reserveCapacity(Swift.min(maxWords, 256))
         let keep = Swift.max(0, model.order - 1)
         while review.words.count < maxWords {

@@ -1,16 +1,6 @@
 import CriticCorpus
 import Foundation
 
-/// A continuation of a prefix found by search.
-public struct Completion: Sendable, Equatable {
-    /// The words after the prefix, without `</s>`.
-    public var words: [WordID]
-    /// ln P(words, and `</s>` when ended | prefix) under the model.
-    public var logProbability: Double
-    /// Whether the continuation ends the review (`</s>`); false: cut at the word limit.
-    public var ended: Bool
-}
-
 /// Argmax decoding: the most likely continuations of a prefix, word by word (greedy) or with a
 /// beam of B partial continuations (beam search), scored by ln P of the whole continuation.
 ///
@@ -34,9 +24,9 @@ extension SuccessorIndex {
     /// Greedy decoding: the most likely next word, again and again, until `</s>` or `maxWords`.
     ///
     /// - Complexity: O(maxWords) calls of `mostLikelyWord(in:)`; no vocabulary scan.
-    public func greedyCompletion(of prefix: [WordID], maxWords: Int) -> Completion {
+    public func greedyCompletion(of prefix: [WordID], maxWords: Int) -> Continuation {
         var history = [Vocabulary.beginID] + prefix
-        var completion = Completion(words: [], logProbability: 0, ended: false)
+        var completion = Continuation(words: [], logProbability: 0, ended: false)
         let keep = Swift.max(0, model.order - 1)
         while completion.words.count < maxWords {
             guard let best = mostLikelyWord(in: context(after: history.suffix(keep))) else { break }
@@ -56,20 +46,20 @@ extension SuccessorIndex {
     ///
     /// - Complexity: O(maxWords · beamWidth) calls of `mostLikely(beamWidth, in:)` and a sort of
     ///   beamWidth² candidates per word, plus one greedy completion.
-    public func beamSearch(from prefix: [WordID], maxWords: Int, beamWidth: Int, results: Int? = nil) -> [Completion] {
+    public func beamSearch(from prefix: [WordID], maxWords: Int, beamWidth: Int, results: Int? = nil) -> [Continuation] {
         precondition(beamWidth >= 1, "the beam holds at least one continuation")
         let keep = Swift.max(0, model.order - 1)
         let start = [Vocabulary.beginID] + prefix
-        var live = [Completion(words: [], logProbability: 0, ended: false)]
-        var finished: [Completion] = []
+        var live = [Continuation(words: [], logProbability: 0, ended: false)]
+        var finished: [Continuation] = []
         // Most probable first; equal probabilities: finished first, then by word ids (deterministic).
-        func precedes(_ a: Completion, _ b: Completion) -> Bool {
+        func precedes(_ a: Continuation, _ b: Continuation) -> Bool {
             if a.logProbability != b.logProbability { return a.logProbability > b.logProbability }
             if a.ended != b.ended { return a.ended }
             return a.words.lexicographicallyPrecedes(b.words)
         }
         for _ in 0..<maxWords {
-            var extensions: [Completion] = []
+            var extensions: [Continuation] = []
             for hypothesis in live {
                 for next in mostLikely(beamWidth, in: context(after: (start + hypothesis.words).suffix(keep))) {
                     var child = hypothesis
