@@ -1,4 +1,5 @@
 import CriticCorpus
+import CriticSupport
 import Foundation
 import Testing
 @testable import CriticLM

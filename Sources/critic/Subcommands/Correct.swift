@@ -58,7 +58,6 @@ struct Correct: ParsableCommand {
             let result = corrector.correct(tokens)
             let corrected = source.detokenizer.detokenize(result.tokens)
             let output = BufferedOutput()
-            let encoder = ReportJSON.encoder()
             if !json { output.write("gain\tposition\toriginal\treplacement\ttext\n") }
             for correction in result.corrections.prefix(top) {
                 if json {
