@@ -29,7 +29,8 @@ struct Correct: ParsableCommand {
 
     func validate() throws {
         if top < 1 { throw ValidationError("--top must be at least 1.") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+        try OptionLimits.requireThreads(threads)
+        try OptionLimits.require(top, in: 1...10_000, "--top")
     }
 
     func run() throws {

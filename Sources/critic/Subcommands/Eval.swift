@@ -34,6 +34,7 @@ struct Eval: ParsableCommand {
 
     func validate() throws {
         if test == nil && folds < 2 { throw ValidationError("--folds must be at least 2 (or give --test CORPUS).") }
+        try OptionLimits.require(folds, in: 2...1_000, "--folds")
     }
 
     var training: AuthorshipTraining { model.authorshipTraining(threads: tokens.threads) }
