@@ -2,7 +2,7 @@
 SWIFT ?= swift
 CRITIC := .build/release/critic
 
-.PHONY: deps build demo test bench kill-test install uninstall clean
+.PHONY: deps build demo test bench kill-test install uninstall fuzz fuzz-smoke clean
 
 PREFIX ?= /usr/local
 
@@ -39,6 +39,15 @@ install: build
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/critic $(DESTDIR)$(PREFIX)/share/bash-completion/completions/critic \
 		$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_critic $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/critic.fish
+
+# libFuzzer targets (Fuzz/README.md): every reader and loader for FUZZ_SECONDS each, one after
+# another; fuzz-smoke is the short run .ci/run makes so that a regression fails CI.
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) nice -n 10 Fuzz/run.sh $(FUZZ_TARGETS)
+
+fuzz-smoke: deps
+	FUZZ_SECONDS=12 Fuzz/run.sh
 
 clean:
 	rm -rf .build

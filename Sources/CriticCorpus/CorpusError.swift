@@ -49,7 +49,7 @@ public enum CorpusError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unsafeXML(let path, let line, let column, let message):
             return "\(path):\(line):\(column): \(message): the document expands entities exponentially or nests too deeply, and is refused for safety (remove the entity declarations or flatten the document)"
         case .malformedTSV(let path, let line, let message):
-            return "\(path):\(line): \(message) (TSV lines are critic<TAB>text or critic<TAB>id<TAB>text)"
+            return "\(path):\(line): \(message) (TSV lines are critic<TAB>text or critic<TAB>id<TAB>text, or as --tsv-columns maps them; --recover skips such lines)"
         case .misalignedFiles(let path, let expected, let found, let other):
             return "\(path): \(other) has \(found) lines but the reviews file has \(expected) (the scale-dataset files must be parallel)"
         case .icu(let operation, let code, let name):

@@ -11,13 +11,17 @@ public struct CorpusReadOptions: Sendable, Hashable {
     public var recover: Bool
     /// Where critic, id, text, title and rating live in XML.
     public var xml: XMLFieldMapping
+    /// The columns of TSV input, or nil for the documented layouts (a header line, or per line
+    /// `critic<TAB>text` / `critic<TAB>id<TAB>text`).
+    public var tsvColumns: TSVColumns?
 
     public init(format: CorpusFormat? = nil, encoding: String? = nil, recover: Bool = false,
-                xml: XMLFieldMapping = .default) {
+                xml: XMLFieldMapping = .default, tsvColumns: TSVColumns? = nil) {
         self.format = format
         self.encoding = encoding
         self.recover = recover
         self.xml = xml
+        self.tsvColumns = tsvColumns
     }
 }
 

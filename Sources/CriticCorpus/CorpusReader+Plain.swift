@@ -21,12 +21,20 @@ extension CorpusReader {
         }
     }
 
-    /// `<critic>.txt` files in a folder, one review per line.
+    /// `<critic>.txt` files in a folder, one review per line. Other files — a README.md, an
+    /// editor's backup `ada.txt~`, `notes.txt.orig` — are skipped and named in the report's
+    /// warnings (they used to become critics, or merge into one).
     static func readPerCriticFiles(_ folder: String, options: CorpusReadOptions, emit: Emit,
                                    report: inout CorpusReadReport) throws(CorpusError) {
-        let files = try listFolder(folder).filter { !$0.isFolder }
+        let entries = try listFolder(folder).filter { !$0.isFolder }
+        let files = entries.filter { ($0.name as NSString).pathExtension == "txt" && $0.name.count > 4 }
+        let skipped = entries.filter { entry in !files.contains { $0.path == entry.path } }
+        if !skipped.isEmpty {
+            let listed = skipped.prefix(10).map(\.name).joined(separator: ", ") + (skipped.count > 10 ? ", …" : "")
+            report.warnings.append("\(folder): skipped \(skipped.count) file\(skipped.count == 1 ? "" : "s") not named <critic>.txt: \(listed)")
+        }
         guard !files.isEmpty else {
-            throw CorpusError.unknownLayout(path: folder, reason: "per-critic-files needs <critic>.txt files in the folder")
+            throw CorpusError.unknownLayout(path: folder, reason: "per-critic-files needs <critic>.txt files in the folder\(skipped.isEmpty ? "" : ", and it holds none (only \(skipped.prefix(3).map(\.name).joined(separator: ", ")))")")
         }
         for file in files {
             let critic = (file.name as NSString).deletingPathExtension
@@ -143,55 +151,67 @@ extension CorpusReader {
     }
 
     /// `critic<TAB>text` or `critic<TAB>id<TAB>text` per line, with an optional header line
-    /// naming those columns. Without a header, a line with three or more columns carries an id
-    /// (text = everything after the second tab). An empty critic column means no critic.
+    /// naming those columns (which then fixes the layout for every line), or the columns of
+    /// `options.tsvColumns`. A line with any other number of columns is an error naming the line
+    /// (skipped and reported with `recover`): a tab inside a text is never folded into it. An
+    /// empty critic column means no critic; an empty id column, the line number.
     static func readTSV(_ source: ByteSource, options: CorpusReadOptions, emit: Emit,
                         report: inout CorpusReadReport) throws(CorpusError) {
         let lines = try LineReader(source: source, encoding: options.encoding)
-        var hasIDColumn: Bool?
+        var layout = options.tsvColumns
+        let mappedBy = options.tsvColumns == nil ? "the header" : "--tsv-columns"
         var withoutCritic = 0
         var isFirstLine = true
         while true {
             let number = lines.lineNumber
             guard let line = try lines.next() else { break }
             if line.allSatisfy(\.isWhitespace) { continue }
-            let columns = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
+            let tabs = line.utf8.lazy.filter { $0 == 0x09 }.count
+            let position = SourcePosition(path: source.displayPath, line: number)
+            func malformed(_ message: String) throws(CorpusError) {
+                if options.recover {
+                    report.skipped.append(.init(position: position, reason: message))
+                } else {
+                    throw CorpusError.malformedTSV(path: source.displayPath, line: number, message: message)
+                }
+            }
+            // Splitting a line of 10,000 tabs would cost nothing much, but it is refused anyway.
+            let columns = tabs < TSVColumns.maximumColumns
+                ? line.split(separator: "\t", omittingEmptySubsequences: false) : []
             if isFirstLine {
                 isFirstLine = false
                 let names = columns.map { $0.trimmingWhiteSpace().lowercased() }
-                if names == ["critic", "text"] { hasIDColumn = false; continue }
-                if names == ["critic", "id", "text"] { hasIDColumn = true; continue }
+                if let mapped = layout {
+                    if mapped.isHeader(names) { continue }
+                } else if TSVColumns.criticText.isHeader(names) {
+                    layout = .criticText; continue
+                } else if TSVColumns.criticIDText.isHeader(names) {
+                    layout = .criticIDText; continue
+                }
             }
-            let position = SourcePosition(path: source.displayPath, line: number)
-            guard columns.count >= 2 else {
-                if options.recover {
-                    report.skipped.append(.init(position: position, reason: "no tab between critic and text"))
+            let lineLayout: TSVColumns
+            if let layout {
+                guard columns.count == layout.columns.count else {
+                    try malformed("\(tabs + 1) columns where \(mappedBy) names \(layout.columns.count) (\(layout)); is there a tab inside a text?")
                     continue
                 }
-                throw CorpusError.malformedTSV(path: source.displayPath, line: number, message: "no tab between critic and text")
-            }
-            let critic = columns[0].trimmingWhiteSpace()
-            let id: String
-            let text: String
-            if hasIDColumn == false {
-                id = String(number)
-                text = String(line[line.index(after: line.firstIndex(of: "\t")!)...])
-            } else if columns.count >= 3 {
-                id = columns[1].trimmingWhiteSpace().isEmpty ? String(number) : columns[1].trimmingWhiteSpace()
-                text = String(columns[2])
-            } else if hasIDColumn == true {
-                if options.recover {
-                    report.skipped.append(.init(position: position, reason: "two columns where the header names three"))
-                    continue
-                }
-                throw CorpusError.malformedTSV(path: source.displayPath, line: number,
-                                               message: "two columns where the header names three")
+                lineLayout = layout
             } else {
-                id = String(number)
-                text = String(columns[1])
+                switch columns.count {
+                case 1: try malformed("no tab between critic and text"); continue
+                case 2: lineLayout = .criticText
+                case 3: lineLayout = .criticIDText
+                default:
+                    try malformed("\(tabs + 1) columns where 2 or 3 are expected; is there a tab inside a text?")
+                    continue
+                }
             }
-            if critic.isEmpty { withoutCritic += 1 }
-            try emit(Review(critic: critic.isEmpty ? nil : critic, id: id, text: text, source: position))
+            let critic = lineLayout.column(of: .critic).map { columns[$0].trimmingWhiteSpace() } ?? ""
+            let id = lineLayout.column(of: .id).map { columns[$0].trimmingWhiteSpace() } ?? ""
+            let text = String(columns[lineLayout.column(of: .text)!])
+            if critic.isEmpty && lineLayout.column(of: .critic) != nil { withoutCritic += 1 }
+            try emit(Review(critic: critic.isEmpty ? nil : critic, id: id.isEmpty ? String(number) : id, text: text,
+                            source: position))
         }
         if withoutCritic > 0 {
             report.warnings.append("\(source.displayPath): \(withoutCritic) review\(withoutCritic == 1 ? " has" : "s have") no critic")

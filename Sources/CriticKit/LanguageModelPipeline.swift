@@ -81,6 +81,28 @@ public struct LanguageModelTraining: Sendable {
     }
 }
 
+/// A model file: the binary format (recognized by its magic bytes) or ARPA text (recognized by
+/// `\data\` on its first non-blank line). Anything else — a folder, an empty file, random bytes —
+/// is named for what it is, not reported as a malformed ARPA file.
+public func loadLanguageModel(from path: String) throws(LanguageModelError) -> NGramModel {
+    let bytes: [UInt8]
+    switch InputFile.read(path) {
+    case .success(let read): bytes = read
+    case .failure(let problem) where problem.kind == .folder:
+        throw .io(path: path, message: "is a folder without a manifest.json, so neither an authorship bundle nor a model file (give a bundle folder, a .lm file written by `critic train`, or an ARPA file)")
+    case .failure(let problem):
+        throw .io(path: path, message: "\(problem) (give a model file written by `critic train`, or an ARPA file)")
+    }
+    if bytes.starts(with: NGramModel.binaryMagic) { return try NGramModel(binary: bytes, path: path) }
+    let start = bytes.firstIndex { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A } ?? bytes.endIndex
+    let firstLine = bytes[start...].prefix { $0 != 0x0A }
+    if String(decoding: firstLine, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "\\data\\" {
+        return try NGramModel.parseARPA(bytes, path: path)
+    }
+    throw .corruptModel(path: path, reason: bytes.isEmpty ? "the file is empty, so neither a critic binary model nor an ARPA file"
+        : "neither a critic binary model (no CRITICLM magic at its start) nor an ARPA file (no \\data\\ on its first line)")
+}
+
 /// Writes `model` as ARPA text when `path` ends in `.arpa`, else in the binary format; atomically.
 public func saveLanguageModel(_ model: NGramModel, to path: String) throws(LanguageModelError) {
     if path.lowercased().hasSuffix(".arpa") {

@@ -105,16 +105,6 @@ public struct ModelSource: Sendable {
     }
 }
 
-/// A model file: the binary format (recognized by its magic bytes) or ARPA text.
-public func loadLanguageModel(from path: String) throws -> NGramModel {
-    switch try ModelSource(path: path).kind() {
-    case .binaryLanguageModel: return try NGramModel.load(from: path)
-    case .arpa: return try NGramModel.readARPA(from: path)
-    case .bundle: throw ModelSourceError.wrongKind(path: path, found: "an authorship bundle", expected: "a single model file (choose a critic of the bundle)")
-    case .rbm: throw ModelSourceError.wrongKind(path: path, found: "an RBM model", expected: "a language model")
-    }
-}
-
 /// Why `--model` could not be resolved. Messages are in the library's terms; the CLI adds the
 /// flag to use.
 public enum ModelSourceError: Error, Sendable, Equatable, CustomStringConvertible {

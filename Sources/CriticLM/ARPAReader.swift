@@ -9,10 +9,10 @@ extension NGramModel {
     /// does). Every context of a stored n-gram must itself be stored (true of lmplz output and of
     /// unpruned SRILM models).
     public static func readARPA(from path: String) throws(LanguageModelError) -> NGramModel {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .io(path: path, message: "cannot read the file (check the path)")
+        switch InputFile.read(path) {
+        case .success(let bytes): return try parseARPA(bytes, path: path)
+        case .failure(let problem): throw .io(path: path, message: "\(problem) (give an ARPA file)")
         }
-        return try parseARPA([UInt8](data), path: path)
     }
 
     /// Parses ARPA text (see `readARPA(from:)`); `path` names the source in error messages.
@@ -32,6 +32,12 @@ extension NGramModel {
                 throw fail("expected 'ngram N=COUNT'")
             }
             guard n == declared.count + 1 else { throw fail("ngram \(n) declared out of order") }
+            // Each n-gram takes a line of at least 2n + 2 bytes ("p w1 … wn\n"), so a count the
+            // file cannot hold is a corrupt header, refused before anything is allocated for it.
+            guard count >= 0 else { throw fail("ngram \(n)=\(count): a count cannot be negative") }
+            guard count <= bytes.count / (2 * n + 2) else {
+                throw fail("ngram \(n)=\(count) declares more \(n)-grams than a file of \(bytes.count) bytes can hold (the header is corrupt or the file truncated)")
+            }
             declared.append(count)
         }
         let order = declared.count
@@ -62,9 +68,17 @@ extension NGramModel {
                     throw fail("expected a log10 probability, \(n) word\(n == 1 ? "" : "s")\(n < order ? " and an optional backoff" : "")")
                 }
                 guard let probability = ARPALines.float(fields[0]) else { throw fail("'\(String(decoding: fields[0], as: UTF8.self))' is not a number") }
+                // A log10 probability is finite and at most 0 (a probability in (0, 1]); nan,
+                // ±inf or a positive value would score silently wrong, so it is refused here.
+                guard probability.isFinite, probability <= 0 else {
+                    throw fail("log10 probability \(String(decoding: fields[0], as: UTF8.self)) is \(probability.isFinite ? "positive (a probability above 1)" : "not a finite number"); ARPA log10 probabilities are finite and at most 0")
+                }
                 var weight: Float = 0
                 if hasWeight {
                     guard let value = ARPALines.float(fields[n + 1]) else { throw fail("'\(String(decoding: fields[n + 1], as: UTF8.self))' is not a number") }
+                    guard value.isFinite else {
+                        throw fail("log10 backoff weight \(String(decoding: fields[n + 1], as: UTF8.self)) is not a finite number")
+                    }
                     weight = value
                 }
                 if n == 1 {
@@ -104,6 +118,10 @@ extension NGramModel {
                 entries.append(.init(context: UInt32(context), word: word, log10Probability: probability, log10Weight: weight))
             }
             if n == 1 {
+                // Every id has a row, even with no unigram listed (a header declaring 1=0).
+                if unigrams.count < vocabulary.count {
+                    unigrams.append(contentsOf: repeatElement((0, 0), count: vocabulary.count - unigrams.count))
+                }
                 if !seenReserved[0] { unigrams[0] = (-100, 0) }
                 if !seenReserved[2] { unigrams[2] = (-100, 0) }
                 builder = NGramModelBuilder(order: order, vocabulary: vocabulary, form: .backoff)

@@ -20,6 +20,8 @@ extension NGramModel {
     public static let binaryFormatVersion: UInt32 = 2
     /// Versions this build reads: 1 (no metadata section) and the current one.
     static let readableVersions: ClosedRange<UInt32> = 1...2
+    /// The first bytes of every binary model file, to tell it from ARPA text.
+    public static var binaryMagic: [UInt8] { magic }
 
     /// The model in the binary format.
     public func binaryData() -> [UInt8] {
@@ -78,10 +80,10 @@ extension NGramModel {
 
     /// Loads a model written by `save(to:)`.
     public static func load(from path: String) throws(LanguageModelError) -> NGramModel {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .io(path: path, message: "cannot read the model file (check the path)")
+        switch InputFile.read(path) {
+        case .success(let bytes): return try NGramModel(binary: bytes, path: path)
+        case .failure(let problem): throw .io(path: path, message: "\(problem) (give a model file written by `critic train`)")
         }
-        return try NGramModel(binary: [UInt8](data), path: path)
     }
 
     /// Reads the binary format; `path` names the source in error messages.
@@ -119,8 +121,8 @@ extension NGramModel {
                 }
             }
         }
-        let vocabularySize = Int(try reader.read(or: truncated) as UInt64)
-        let textSize = Int(try reader.read(or: truncated) as UInt64)
+        let vocabularySize = try reader.readCount(or: truncated)
+        let textSize = try reader.readCount(or: truncated)
         let wordCounts: [UInt64] = try reader.readArray(count: vocabularySize, or: truncated)
         let ends: [UInt32] = try reader.readArray(count: vocabularySize, or: truncated)
         let text: [UInt8] = try reader.readArray(count: textSize, or: truncated)
@@ -141,15 +143,17 @@ extension NGramModel {
         guard vocabulary.count == vocabularySize else { throw corrupt("the vocabulary holds a token twice") }
         var inner: [[InnerEntry]] = []
         for _ in 1..<max(order, 2) {
-            let count = Int(try reader.read(or: truncated) as UInt64)
+            let count = try reader.readCount(or: truncated)
             inner.append(try reader.readArray(count: count, or: truncated))
         }
-        let outerCount = Int(try reader.read(or: truncated) as UInt64)
+        let outerCount = try reader.readCount(or: truncated)
         let outer: [OuterEntry] = try reader.readArray(count: outerCount, or: truncated)
         var indexes: [ProbeIndex] = []
         for _ in stride(from: 2, through: order, by: 1) {
-            let slotCount = Int(try reader.read(or: truncated) as UInt64)
-            let bits = UInt32(try reader.read(or: truncated) as UInt64)
+            let slotCount = try reader.readCount(or: truncated)
+            let storedBits: UInt64 = try reader.read(or: truncated)
+            guard storedBits <= 32 else { throw corrupt("index of \(storedBits) bits (at most 32)") }
+            let bits = UInt32(storedBits)
             indexes.append(ProbeIndex(slots: try reader.readArray(count: slotCount, or: truncated), indexBits: bits))
         }
         guard reader.offset == reader.end else { throw corrupt("unexpected bytes after the tables") }
@@ -165,6 +169,9 @@ extension NGramModel {
             }
             guard Int(previous) == nextCount else { throw corrupt("successor ranges do not cover the \(n + 1)-grams") }
             guard indexes[n - 1].slots.count >= nextCount + 1, indexes[n - 1].indexBits <= 32 else { throw corrupt("index too small") }
+            // A probe stops at an empty slot: an index with more used slots than entries (so
+            // perhaps none empty) would make a lookup loop forever.
+            guard indexes[n - 1].slots.lazy.filter({ $0 != 0 }).count <= nextCount else { throw corrupt("index holds more entries than the table") }
         }
         for layer in inner.dropFirst() where layer.dropLast().contains(where: { Int($0.word) >= vocabularySize }) {
             throw corrupt("a word id outside the vocabulary")
@@ -229,9 +236,18 @@ struct BinaryReader {
         Float(bitPattern: try read(or: error) as UInt32)
     }
 
+    /// A count or size stored as UInt64: at most the bytes left, since every counted element
+    /// takes at least one byte (so 2⁶³ or a count the file cannot hold is refused, not trapped on
+    /// or allocated).
+    mutating func readCount(or error: LanguageModelError) throws(LanguageModelError) -> Int {
+        let value: UInt64 = try read(or: error)
+        guard value <= UInt64(end - offset) else { throw error }
+        return Int(value)
+    }
+
     mutating func readArray<T>(count: Int, or error: LanguageModelError) throws(LanguageModelError) -> [T] {
         let size = count.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
-        guard count >= 0, !size.overflow, offset + size.partialValue <= end else { throw error }
+        guard count >= 0, !size.overflow, size.partialValue <= end - offset else { throw error }
         let result = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             bytes.withUnsafeBytes { source in
                 UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<(offset + size.partialValue)]))

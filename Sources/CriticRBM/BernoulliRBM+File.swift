@@ -61,10 +61,13 @@ extension BernoulliRBM {
 
     /// Reads a model written by `save(to:)`, rejecting anything that is not exactly such a file.
     public static func load(from path: String) throws(RBMError) -> (model: BernoulliRBM, metadata: [String: String]) {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        switch InputFile.read(path) {
+        case .success(let bytes): return try decode(Data(bytes), path: path)
+        case .failure(let problem) where problem.kind == .missing:
             throw RBMError.io(path: path, message: "no such file (check the path, or train a model with `critic rbm train`)")
+        case .failure(let problem):
+            throw RBMError.io(path: path, message: "\(problem) (give an RBM model file written by `critic rbm train`)")
         }
-        return try decode(data, path: path)
     }
 
     /// Parses model file bytes; `path` only names the file in errors.
@@ -102,15 +105,25 @@ extension BernoulliRBM {
         }
         let v = Int(try readUInt32()), h = Int(try readUInt32())
         guard v > 0, h > 0 else { throw corrupt("shape \(v)×\(h)") }
+        // Sizes are checked against the bytes left before anything is allocated for them: V·H
+        // of two 32-bit counts overflows Int only past 2⁶⁴, but parameters of 4 bytes each must
+        // still fit in the file.
+        let remaining = bytes.count - 4 - cursor
+        let weightCount = v.multipliedReportingOverflow(by: h)
+        guard !weightCount.overflow, weightCount.partialValue <= remaining / 4 else {
+            throw corrupt("shape V=\(v) × H=\(h) needs more parameters than the \(bytes.count) bytes of the file hold")
+        }
         let termCount = Int(try readUInt32())
         guard termCount == 0 || termCount == v else { throw corrupt("\(termCount) terms for \(v) visible units") }
+        guard termCount <= (bytes.count - 4 - cursor) / 4 else { throw corrupt("\(termCount) terms cannot fit in the file") }
         var terms: [String] = []
         for _ in 0..<termCount { terms.append(try readString()) }
         let metadataCount = Int(try readUInt32())
+        guard metadataCount <= (bytes.count - 4 - cursor) / 8 else { throw corrupt("\(metadataCount) metadata entries cannot fit in the file") }
         var metadata: [String: String] = [:]
         for _ in 0..<metadataCount { let key = try readString(); metadata[key] = try readString() }
-        let parameterCount = v * h + v + h
-        guard bytes.count - 4 - cursor == parameterCount * 4 else {
+        let parameterCount = weightCount.partialValue + v + h  // ≤ file size / 4 + 2³³: no overflow
+        guard (bytes.count - 4 - cursor) % 4 == 0, (bytes.count - 4 - cursor) / 4 == parameterCount else {
             throw corrupt("expected \(parameterCount * 4) bytes of parameters for V=\(v), H=\(h), found \(bytes.count - 4 - cursor)")
         }
         var values = [Float](repeating: 0, count: parameterCount)

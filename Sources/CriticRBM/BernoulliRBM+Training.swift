@@ -169,11 +169,13 @@ public final class RBMTrainer {
         guard data.columnCount == model.visibleCount else {
             throw RBMError.shapeMismatch(expected: model.visibleCount, found: data.columnCount, what: "mini-batch")
         }
-        var start = rows.lowerBound
-        while start < rows.upperBound {
-            let end = min(rows.upperBound, start + options.batchSize)
-            update(data, rows: start..<end, momentum: currentMomentum)
-            start = end
+        BLAS.singleThreaded {
+            var start = rows.lowerBound
+            while start < rows.upperBound {
+                let end = min(rows.upperBound, start + options.batchSize)
+                update(data, rows: start..<end, momentum: currentMomentum)
+                start = end
+            }
         }
     }
 
@@ -185,11 +187,14 @@ public final class RBMTrainer {
         }
         let shuffled = data.rows(generator.permutation(data.rowCount))
         let momentum = currentMomentum
-        var start = 0
-        while start < shuffled.rowCount {
-            let end = min(shuffled.rowCount, start + options.batchSize)
-            update(shuffled, rows: start..<end, momentum: momentum)
-            start = end
+        // The same bytes whatever the thread count: see BLAS.singleThreaded.
+        BLAS.singleThreaded {
+            var start = 0
+            while start < shuffled.rowCount {
+                let end = min(shuffled.rowCount, start + options.batchSize)
+                update(shuffled, rows: start..<end, momentum: momentum)
+                start = end
+            }
         }
         epochsCompleted += 1
     }

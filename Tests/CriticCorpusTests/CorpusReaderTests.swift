@@ -83,14 +83,27 @@ import Testing
         #expect(plain.map(\.critic) == ["ebert", "kael"])
         #expect(plain.map(\.id) == ["1", "2"])
         #expect(plain.map(\.text) == ["Great.", "Awful."])
-        let threeColumns = try folder.write("b.tsv", "critic\tid\ttext\nebert\te1\tGreat\twith a tab.\n\tx9\tNobody's.\n")
+        let threeColumns = try folder.write("b.tsv", "critic\tid\ttext\nebert\te1\tGreat.\n\tx9\tNobody's.\n")
         let (withIDs, report) = try readCorpus(threeColumns)
         #expect(withIDs.map(\.id) == ["e1", "x9"])
-        #expect(withIDs.map(\.text) == ["Great\twith a tab.", "Nobody's."])
+        #expect(withIDs.map(\.text) == ["Great.", "Nobody's."])
         #expect(withIDs[1].critic == nil)
         #expect(report.warnings.count == 1)
-        let headerTwo = try folder.write("c.tsv", "critic\ttext\nebert\tGreat\tstill text.\n")
-        #expect(try readCorpus(headerTwo).0.map(\.text) == ["Great\tstill text."])
+    }
+
+    @Test func aTabInsideATextIsAnErrorNotMoreText() throws {
+        // Issue 12, class 8: columns past the documented ones were silently folded into the text.
+        let folder = try CorpusTestFolder()
+        let headerThree = try folder.write("b.tsv", "critic\tid\ttext\nebert\te1\tGreat\twith a tab.\n")
+        #expect(corpusError(headerThree) == .malformedTSV(path: headerThree, line: 2,
+                                                          message: "4 columns where the header names 3 (critic,id,text); is there a tab inside a text?"))
+        let headerTwo = try folder.write("c.tsv", "critic\ttext\nebert\tGreat\tstill text.\nkael\tFine.\n")
+        #expect(corpusError(headerTwo) != nil)
+        let (reviews, report) = try readCorpus(headerTwo, CorpusReadOptions(recover: true))
+        #expect(reviews.map(\.text) == ["Fine."])
+        #expect(report.skipped.map(\.position.line) == [2])
+        let mapped = CorpusReadOptions(recover: true, tsvColumns: try TSVColumns.parse("critic,text,_").get())
+        #expect(try readCorpus(headerTwo, mapped).0.map(\.text) == ["Great"])
     }
 
     @Test func malformedTSVNamesTheLineOrIsSkippedWithRecover() throws {

@@ -9,6 +9,19 @@ package enum BLAS {
     /// The number of threads OpenBLAS currently uses.
     package static var threads: Int { Int(openblas_get_num_threads()) }
 
+    /// Runs `body` with OpenBLAS on one thread, then restores the previous count.
+    ///
+    /// OpenBLAS picks its blocking and its kernels by thread count, so the same sgemm/sgemv gives
+    /// results differing in the last bits with 1 and 2 threads; training feeds every update into
+    /// the next, and those bits grew into different models (148,527 of 165,032 parameters, up to
+    /// 4.6e-6, after a short run). One thread fixes the reduction order: same seed, same bytes.
+    package static func singleThreaded<R>(_ body: () -> R) -> R {
+        let previous = openblas_get_num_threads()
+        if previous != 1 { openblas_set_num_threads(1) }
+        defer { if previous != 1 { openblas_set_num_threads(previous) } }
+        return body()
+    }
+
     /// Row-major C ← α·op(A)·op(B) + β·C in Float32.
     /// A is (m×k) after op, B is (k×n) after op, C is (m×n).
     package static func gemm(transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,

@@ -38,8 +38,12 @@ struct CorpusOptions: ParsableArguments {
     @Option(name: .customLong("xml-rating"), help: "XML: the rating, NAME or @attribute (\"\" for none).")
     var xmlRating = "@rating"
 
+    @Option(name: .customLong("tsv-columns"), help: ArgumentHelp("TSV: what each column holds, in order (critic,id,text; _ ignores a column) or by number (text=3,critic=1). Default: a header line, else critic<TAB>text or critic<TAB>id<TAB>text.", valueName: "columns"))
+    var tsvColumns: String?
+
     func validate() throws {
         _ = try xmlMapping()
+        _ = try tsvMapping()
     }
 
     /// The field mapping the XML options describe.
@@ -59,6 +63,16 @@ struct CorpusOptions: ParsableArguments {
                                title: try location(xmlTitle, "xml-title"), rating: try location(xmlRating, "xml-rating"))
     }
 
+    /// The TSV columns `--tsv-columns` describes, or nil for the documented layouts.
+    func tsvMapping() throws -> TSVColumns? {
+        guard let tsvColumns else { return nil }
+        switch TSVColumns.parse(tsvColumns) {
+        case .success(let mapping): return mapping
+        case .failure(let error):
+            throw ValidationError("--tsv-columns '\(tsvColumns)': \(error); give the columns in order, such as critic,id,text, or by number, such as text=3,critic=1.")
+        }
+    }
+
     /// The reader of the corpus. Checked here, when the corpus is read, rather than in `validate()`:
     /// some commands (eval --model) read no corpus argument at all.
     var reader: CorpusReader {
@@ -68,7 +82,7 @@ struct CorpusOptions: ParsableArguments {
             }
             return CorpusReader(paths: paths.isEmpty ? ["-"] : paths,
                          options: CorpusReadOptions(format: format, encoding: encoding, recover: recover,
-                                                    xml: try xmlMapping()))
+                                                    xml: try xmlMapping(), tsvColumns: try tsvMapping()))
         }
     }
 

@@ -13,7 +13,7 @@ struct ModelTokenFlags: ParsableArguments {
     var threads: Int?
 
     func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+        try OptionLimits.requireThreads(threads)
     }
 
     /// Reads every review of the corpus and tokenizes it as `tokenization` says (a model's, or

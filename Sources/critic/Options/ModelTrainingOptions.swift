@@ -30,7 +30,9 @@ struct ModelTrainingOptions: ParsableArguments {
 
     func validate() throws {
         if !(1...5).contains(order) { throw ValidationError("--order must be 1 to 5 (3 is the default).") }
-        if k <= 0 { throw ValidationError("--k must be positive; use --estimator mle for no smoothing.") }
+        // nan passed `k <= 0` and trapped in the estimator; inf gave perplexity -nan.
+        if !(k > 0 && k.isFinite) { throw ValidationError("--k must be a positive finite number, such as 0.5 or 1; use --estimator mle for no smoothing.") }
+        try OptionLimits.require(k, in: Double.leastNormalMagnitude...1e6, "--k", "larger k only flattens the model towards uniform")
         if minCount < 1 { throw ValidationError("--min-count must be at least 1.") }
         if minReviews < 1 { throw ValidationError("--min-reviews must be at least 1.") }
         if !(0..<1).contains(backgroundWeight) { throw ValidationError("--background-weight must be in [0, 1).") }

@@ -46,13 +46,15 @@ struct Complete: ParsableCommand {
     var json = false
 
     func validate() throws {
-        if words < 1 { throw ValidationError("--words must be at least 1.") }
+        // A beam of B continuations of W words expands B × vocabulary candidates per word: both
+        // are bounded so that a run ends (--words 100000000 ran without bound).
+        try OptionLimits.require(words, in: 1...10_000, "--words")
+        try OptionLimits.require(beam, in: 1...1_000, "--beam", "a wider beam rarely changes the best continuation")
         if minWords < 0 || minWords > words { throw ValidationError("--min-words must be between 0 and --words (\(words)).") }
         if noRepeatNGram < 0 { throw ValidationError("--no-repeat-ngram must be 0 (off) or more, such as 3.") }
         if !(lengthPenalty >= 0 && lengthPenalty.isFinite) { throw ValidationError("--length-penalty must be a number ≥ 0, such as 1.") }
-        if beam < 1 { throw ValidationError("--beam must be at least 1.") }
         if results < 1 || results > beam { throw ValidationError("--results must be between 1 and --beam (\(beam)); widen the beam to see more continuations.") }
-        if let next, next < 1 { throw ValidationError("--next must be at least 1.") }
+        if let next { try OptionLimits.require(next, in: 1...100_000, "--next") }
     }
 
     /// One line of `--json`.

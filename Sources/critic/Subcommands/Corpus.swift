@@ -27,7 +27,7 @@ struct CorpusCommand: ParsableCommand {
         var threads: Int?
 
         func validate() throws {
-            if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+            try OptionLimits.requireThreads(threads)
         }
 
         func run() throws {

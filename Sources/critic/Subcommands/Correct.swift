@@ -35,7 +35,8 @@ struct Correct: ParsableCommand {
 
     func validate() throws {
         if top < 1 { throw ValidationError("--top must be at least 1.") }
-        if beam < 1 { throw ValidationError("--beam must be at least 1.") }
+        try OptionLimits.require(top, in: 1...10_000, "--top")
+        try OptionLimits.require(beam, in: 1...1_000, "--beam")
     }
 
     /// One line of `--json`.

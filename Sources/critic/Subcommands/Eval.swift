@@ -38,6 +38,7 @@ struct Eval: ParsableCommand {
 
     func validate() throws {
         if test == nil && folds < 2 { throw ValidationError("--folds must be at least 2 (or give --test CORPUS).") }
+        try OptionLimits.require(folds, in: 2...1_000, "--folds")
         if bundlePath != nil {
             if test == nil { throw ValidationError("--model evaluates an existing bundle on a test corpus: give --test CORPUS.") }
             if !corpus.paths.isEmpty { throw ValidationError("--model evaluates an existing bundle: give no training CORPUS (or drop --model to train one).") }

@@ -36,7 +36,7 @@ struct Fill: ParsableCommand {
     }
 
     func validate() throws {
-        if top < 1 { throw ValidationError("--top must be at least 1.") }
+        try OptionLimits.require(top, in: 1...10_000, "--top")
         _ = try parts
     }
 

@@ -57,11 +57,11 @@ struct Generate: ParsableCommand {
     }
 
     func validate() throws {
-        if count < 0 { throw ValidationError("-n must be 0 or more.") }
+        try OptionLimits.require(count, in: 0...1_000_000, "-n/--count")
         if !(temperature > 0 && temperature.isFinite) { throw ValidationError("--temperature must be a positive number, such as 0.7 or 1.2.") }
         if let topK, topK < 1 { throw ValidationError("--top-k must be at least 1.") }
         if let topP, !(topP > 0 && topP <= 1) { throw ValidationError("--top-p must be in (0, 1], such as 0.9.") }
-        if maxWords < 1 { throw ValidationError("--max-words must be at least 1.") }
+        try OptionLimits.require(maxWords, in: 1...100_000, "--max-words")
     }
 
     func run() throws {

@@ -28,13 +28,21 @@ struct RBMEval: ParsableCommand {
     func validate() throws {
         if aisRuns < 2 { throw ValidationError("--ais-runs must be at least 2 (the spread needs two runs).") }
         if aisTemperatures < 10 { throw ValidationError("--ais-temperatures must be at least 10.") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+        try OptionLimits.requireThreads(threads)
+        try OptionLimits.require(aisTemperatures, in: 10...100_000_000, "--ais-temperatures")
     }
 
     func run() throws {
         try reportingFailures {
             if let threads { BLASControl.setThreads(threads) }
             let (rbm, features, _) = try withFlagHints { try ModelSource(path: model).rbm(requested: tokenizer.request) }
+            if !exact {
+                // AIS keeps runs × (2H + V) floats of chains per base (--ais-runs 100000000 aborted
+                // in the allocation).
+                try OptionLimits.requireMemoryAtRun(4 * Double(aisRuns) * Double(2 * rbm.hiddenCount + rbm.visibleCount),
+                                               for: "--ais-runs \(aisRuns) on a model of V = \(rbm.visibleCount), H = \(rbm.hiddenCount)",
+                                               fix: "lower --ais-runs (100 is the usual)")
+            }
             let reviews = try corpus.loadReviews()
             let data = try features.matrix(reviews.map(\.text), threads: ThreadCount(threads))
             if !exact && standardErrorIsTerminal { printError("AIS: \(aisRuns) runs × \(aisTemperatures) temperatures from two bases…") }

@@ -19,6 +19,9 @@ struct RBMInspect: ParsableCommand {
         if units < 0 || words < 1 || fantasies < 0 || gibbsSteps < 1 {
             throw ValidationError("--units and --fantasies cannot be negative; --words and --gibbs-steps must be at least 1.")
         }
+        try OptionLimits.require(words, in: 1...100_000, "--words")
+        try OptionLimits.require(fantasies, in: 0...100_000, "--fantasies")
+        try OptionLimits.require(gibbsSteps, in: 1...10_000_000, "--gibbs-steps")
     }
 
     func run() throws {

@@ -33,7 +33,7 @@ struct RBMTrain: ParsableCommand {
     @Option(help: "Words never used: 'english' (a built-in function-word list) or a file with one word per line.") var stopWords: String?
     @OptionGroup var tokenizer: TokenizerFlags
     @Option(help: "Fraction of reviews held out to monitor over-fitting (free-energy gap).") var heldOut = 0.1
-    @Option(help: "OpenBLAS threads (default: all processors).") var threads: Int?
+    @Option(help: "Threads of the tokenizer and of the per-epoch evaluation (default: all processors); the updates themselves run on one, so that every count gives the same model.") var threads: Int?
     @Flag(help: "Print the training report as JSON on standard output.") var json = false
     @Option(name: .shortAndLong, help: "Where to write the model.") var output: String
     @OptionGroup var protection: OutputProtection
@@ -53,7 +53,22 @@ struct RBMTrain: ParsableCommand {
             throw ValidationError("--min-df and --max-df take a count (5) or a fraction between 0 and 1 (0.5).")
         }
         if !(heldOut >= 0 && heldOut < 1) { throw ValidationError("--held-out must be a fraction in [0, 1).") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+        try OptionLimits.requireThreads(threads)
+        try OptionLimits.require(maxFeatures, in: 1...10_000_000, "--max-features")
+        try OptionLimits.require(epochs, in: 1...1_000_000, "--epochs")
+        try OptionLimits.require(cdK, in: 1...10_000, "--cd-k")
+        try OptionLimits.require(batchSize, in: 1...1_000_000, "--batch-size")
+        if !(learningRate.isFinite && weightDecay.isFinite && sparsityCost.isFinite && sparsityCost >= 0) {
+            throw ValidationError("--learning-rate, --weight-decay and --sparsity-cost must be finite numbers (--sparsity-cost 0 or more).")
+        }
+        // The trainer holds W, its velocity and its gradient (3 × V × H floats) and six batch ×
+        // (V or H) buffers; V is at most --max-features. Refused here, before the corpus is read
+        // (--hidden 100000000 aborted in the allocation).
+        let v = Double(maxFeatures), h = Double(hidden), b = Double(batchSize)
+        try OptionLimits.requireMemory(4 * (3 * v * h + 6 * b * (v + h)),
+                                       for: "--hidden \(hidden) with up to --max-features \(maxFeatures) words and --batch-size \(batchSize)",
+                                       fix: "lower --hidden, --max-features or --batch-size")
+        try OptionLimits.require(hidden, in: 1...1_000_000, "--hidden")
     }
 
     func run() throws {

@@ -21,8 +21,8 @@ struct Tokenize: ParsableCommand {
     var batchSize = 2048
 
     func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
-        if batchSize < 1 { throw ValidationError("--batch-size must be at least 1.") }
+        try OptionLimits.requireThreads(threads)
+        try OptionLimits.require(batchSize, in: 1...10_000_000, "--batch-size")
     }
 
     func run() throws {
