@@ -18,7 +18,7 @@ CLANG="${CLANG:-$(dirname "$(command -v "$SWIFTC")")/clang}"
 
 sanitize=(-sanitize=fuzzer,address)
 common=(-swift-version 6 -O -g -suppress-warnings -parse-as-library -enable-testing -package-name CriticKit
-        -I "$out/modules" -I "$out/cicu"
+        -I "$out/modules" -I "$out/cicu" -I "$out/cfs"
         -I "$root/Sources/CLibXML2" -I "$root/Sources/CBLAS"
         -Xcc -I/usr/include/libxml2 $(pkg-config --cflags-only-I openblas | sed 's/-I/-Xcc -I/g'))
 
@@ -32,8 +32,19 @@ MAP
 "$CLANG" -O1 -g -fsanitize=fuzzer-no-link,address -I "$root/Sources/CICU/include" \
     -c "$root/Sources/CICU/CICU.c" -o "$out/cicu/CICU.o"
 
-# Modules in dependency order: CriticCorpus ← CriticLM, CriticRBM ← CriticKit.
-for module in CriticCorpus CriticLM CriticRBM CriticKit; do
+# CFileSystem: the C shim of CriticSupport's atomic folder swap.
+mkdir -p "$out/cfs"
+cat > "$out/cfs/module.modulemap" <<MAP
+module CFileSystem {
+    header "$root/Sources/CFileSystem/include/CFileSystem.h"
+    export *
+}
+MAP
+"$CLANG" -O1 -g -fsanitize=fuzzer-no-link,address -I "$root/Sources/CFileSystem/include" \
+    -c "$root/Sources/CFileSystem/CFileSystem.c" -o "$out/cfs/CFileSystem.o"
+
+# Modules in dependency order (as Package.swift states them).
+for module in CriticSupport CriticCorpus CriticLM CriticLinearAlgebra CriticRBM CriticPlots CriticKit; do
     sources=$(find "$root/Sources/$module" -name '*.swift' | sort)
     stamp="$out/modules/$module.sources"
     # Rebuild only when a source changed (content hash over the module's files).
@@ -54,6 +65,6 @@ for target in "$here"/Targets/${FUZZ_TARGET:-*}.swift; do
     name=$(basename "$target" .swift)
     echo "fuzz: linking $name" >&2
     "$SWIFTC" "${common[@]}" "${sanitize[@]}" -module-name "Fuzz$name" "$target" "$here"/Support/*.swift \
-        "$out"/modules/*.o "$out/cicu/CICU.o" "${libraries[@]}" -lstdc++ \
+        "$out"/modules/*.o "$out/cicu/CICU.o" "$out/cfs/CFileSystem.o" "${libraries[@]}" -lstdc++ \
         -o "$out/$name" 2> >(grep -v 'Cannot export local symbol' >&2)
 done

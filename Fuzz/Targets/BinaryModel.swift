@@ -2,6 +2,7 @@
 // FNV-1a 64 of each input, so mutations reach the header counts and table structure instead of
 // stopping at the checksum (a corrupted file with a valid checksum is the hostile case).
 @testable import CriticLM
+import CriticSupport
 import CriticCorpus
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -1,6 +1,7 @@
 // libFuzzer target: the RBM model file decoder, past its CRC. The harness rewrites the trailing
 // CRC-32 of each input, so mutations reach the shape, term and metadata fields.
 @testable import CriticRBM
+import CriticSupport
 import CriticCorpus
 import Foundation
 

@@ -87,7 +87,7 @@ public struct ModelSource: Sendable {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw ModelSourceError.missing(path: path) }
         guard !isFolder.boolValue else {
-            throw ModelSourceError.wrongKind(path: path, found: "a folder", expected: "an RBM model file written by rbm train")
+            throw ModelSourceError.wrongKind(path: path, found: "is a folder", expected: "an RBM model file written by rbm train")
         }
         // Anything else is for the RBM loader to judge: it names what is wrong with the file.
         let (model, metadata) = try BernoulliRBM.load(from: path)
@@ -124,11 +124,11 @@ public enum ModelSourceError: Error, Sendable, Equatable, CustomStringConvertibl
         case .unreadable(let path):
             return "\(path): the model file cannot be read (check its permissions)"
         case .folderIsNotABundle(let path):
-            return "\(path): a folder, but not an authorship bundle (it has no manifest.json); give a model file or a bundle folder"
+            return "\(path): is a folder, but not an authorship bundle (it has no manifest.json); give a model file or a bundle folder"
         case .criticOfSingleModel(let path):
             return "\(path): a critic was chosen, but this is a single model file, not an authorship bundle"
         case .wrongKind(let path, let found, let expected):
-            return "\(path): \(found), but this needs \(expected)"
+            return "\(path): \(found.hasPrefix("is ") ? found : "holds " + found), but this needs \(expected)"
         case .tokenizationConflict(let path, let conflict):
             return "\(path): \(conflict)"
         }

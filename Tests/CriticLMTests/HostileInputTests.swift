@@ -1,3 +1,4 @@
+import CriticSupport
 import CriticCorpus
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import CriticSupport
 import Foundation
 import Testing
 @testable import CriticRBM

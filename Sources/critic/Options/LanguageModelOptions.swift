@@ -64,16 +64,16 @@ struct CommandFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// The command line as a model records it: the arguments after `critic`, less where the output
-/// was written (`-o`/`--output` and its value) and `--force`, so that the same command writing
-/// elsewhere writes the same bytes.
+/// The command line as a model records it: the arguments after `critic`, less what cannot change
+/// the model — where the output was written (`-o`/`--output`), `--threads` and `--force` — so that
+/// the same command writes the same bytes wherever it writes and on any core count.
 func recordedCommand(_ arguments: [String] = CommandLine.arguments) -> [String] {
     var kept: [String] = []
     var skipNext = false
     for argument in arguments.dropFirst() {
         if skipNext { skipNext = false; continue }
-        if argument == "-o" || argument == "--output" { skipNext = true; continue }
-        if argument.hasPrefix("--output=") || argument == "--force" { continue }
+        if argument == "-o" || argument == "--output" || argument == "--threads" { skipNext = true; continue }
+        if argument.hasPrefix("--output=") || argument.hasPrefix("--threads=") || argument == "--force" { continue }
         kept.append(argument)
     }
     return kept
