@@ -228,70 +228,110 @@ extension ModelBundle {
         guard (try? manifest.computedChecksum()) == manifest.checksum else {
             throw corrupt("manifest.json does not match its checksum: it was edited or damaged")
         }
-        guard !manifest.critics.isEmpty else { throw corrupt("the manifest lists no critics") }
-        guard let estimator = EstimatorKind(rawValue: manifest.estimator),
-              let background = AuthorshipTraining.Background(rawValue: manifest.background) else {
-            throw corrupt("unknown estimator '\(manifest.estimator)' or background '\(manifest.background)'")
+        let priors = manifest.critics.map(\.prior)
+        guard priors.allSatisfy({ $0 > 0 && $0.isFinite }), abs(priors.reduce(0, +) - 1) < 1e-6 else {
+            throw corrupt("the critics' priors must be positive and sum to 1")
         }
-        let files = manifest.critics.map(\.model.path) + [manifest.vocabulary.path] + (manifest.backgroundModel.map { [$0.path] } ?? [])
+        let contents = Contents(
+            critics: manifest.critics.map { .init(name: $0.name, reviews: $0.reviews, prior: $0.prior, file: $0.model.path, expected: $0.model) },
+            vocabulary: .init(name: "", reviews: 0, prior: nil, file: manifest.vocabulary.path, expected: manifest.vocabulary),
+            background: manifest.backgroundModel.map { .init(name: "", reviews: 0, prior: nil, file: $0.path, expected: $0) },
+            order: manifest.order, estimator: manifest.estimator, k: manifest.k, minCount: manifest.minCount,
+            minReviews: manifest.minReviews, backgroundName: manifest.background, backgroundWeight: manifest.backgroundWeight)
+        return ModelBundle(model: try assemble(contents, folder: folder, path: path), record: manifest.record)
+    }
+
+    /// What a manifest of either version says is in the bundle.
+    private struct Contents {
+        struct Entry {
+            var name: String
+            var reviews: Int
+            /// nil: from the review counts (version 1).
+            var prior: Double?
+            var file: String
+            /// Size and checksum the file must have (nil in version 1, which recorded none).
+            var expected: BundleManifest.File?
+        }
+        var critics: [Entry]
+        var vocabulary: Entry
+        var background: Entry?
+        var order: Int
+        var estimator: String
+        var k: Double
+        var minCount: Int
+        var minReviews: Int
+        var backgroundName: String
+        var backgroundWeight: Double
+    }
+
+    /// Reads and checks the files a manifest lists, and builds the model: the one loading path of
+    /// both manifest versions.
+    private static func assemble(_ contents: Contents, folder: URL, path: String) throws(AuthorshipError) -> AuthorshipModel {
+        func corrupt(_ reason: String) -> AuthorshipError { .corruptBundle(path: path, reason: reason) }
+        guard !contents.critics.isEmpty else { throw corrupt("the manifest lists no critics") }
+        guard let estimator = EstimatorKind(rawValue: contents.estimator),
+              let background = AuthorshipTraining.Background(rawValue: contents.backgroundName) else {
+            throw corrupt("unknown estimator '\(contents.estimator)' or background '\(contents.backgroundName)'")
+        }
+        let files = contents.critics.map(\.file) + [contents.vocabulary.file] + (contents.background.map { [$0.file] } ?? [])
         guard Set(files).count == files.count else { throw corrupt("two entries of the manifest name the same file") }
-        let listed = Set(manifest.critics.map(\.model.path))
-        let present = Set(((try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("critics").path)) ?? [])
-            .filter { !$0.hasPrefix(".") }.map { "critics/" + $0 })
-        if let unlisted = present.subtracting(listed).sorted().first {
-            throw corrupt("\(unlisted) is in the bundle but not in its manifest (a critic was removed from the manifest?)")
+        if contents.critics.allSatisfy({ $0.expected != nil }) {
+            // Version 2 lists every critic's file: one more in critics/ means an entry was removed.
+            let listed = Set(contents.critics.map(\.file))
+            let present = Set(((try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("critics").path)) ?? [])
+                .filter { !$0.hasPrefix(".") }.map { "critics/" + $0 })
+            if let unlisted = present.subtracting(listed).sorted().first {
+                throw corrupt("\(unlisted) is in the bundle but not in its manifest (a critic was removed from the manifest?)")
+            }
         }
-        func verified(_ file: BundleManifest.File) throws(AuthorshipError) -> String {
-            guard !file.path.contains(".."), !file.path.hasPrefix("/") else { throw corrupt("the manifest names a file outside the bundle: \(file.path)") }
-            let full = folder.appendingPathComponent(file.path).path
-            guard let data = FileManager.default.contents(atPath: full) else { throw corrupt("\(file.path) is missing or unreadable") }
-            guard data.count == file.bytes, crc32Hex(data) == file.crc32 else {
-                throw corrupt("\(file.path) is not the file the manifest lists (size or checksum differs): it was replaced or damaged")
+        func verified(_ entry: Contents.Entry) throws(AuthorshipError) -> String {
+            guard !entry.file.contains(".."), !entry.file.hasPrefix("/") else { throw corrupt("the manifest names a file outside the bundle: \(entry.file)") }
+            let full = folder.appendingPathComponent(entry.file).path
+            guard let expected = entry.expected else { return full }
+            guard let data = FileManager.default.contents(atPath: full) else { throw corrupt("\(entry.file) is missing or unreadable") }
+            guard data.count == expected.bytes, crc32Hex(data) == expected.crc32 else {
+                throw corrupt("\(entry.file) is not the file the manifest lists (size or checksum differs): it was replaced or damaged")
             }
             return full
         }
         let vocabulary: Vocabulary
         do {
-            vocabulary = try Vocabulary.load(from: try verified(manifest.vocabulary))
+            vocabulary = try Vocabulary.load(from: try verified(contents.vocabulary))
         } catch let error as AuthorshipError {
             throw error
         } catch {
             throw corrupt("\(error)")
         }
-        let sorted = manifest.critics.sorted { $0.name < $1.name }
+        let sorted = contents.critics.sorted { $0.name < $1.name }
         guard Set(sorted.map(\.name)).count == sorted.count else { throw corrupt("a critic is listed twice") }
-        let priors = sorted.map(\.prior)
-        guard priors.allSatisfy({ $0 > 0 && $0.isFinite }), abs(priors.reduce(0, +) - 1) < 1e-6 else {
-            throw corrupt("the critics' priors must be positive and sum to 1")
-        }
         guard sorted.allSatisfy({ $0.reviews >= 0 }) else { throw corrupt("a negative review count") }
-        func loadModel(_ file: BundleManifest.File, _ what: String) throws(AuthorshipError) -> NGramModel {
+        func loadModel(_ entry: Contents.Entry, _ what: String) throws(AuthorshipError) -> NGramModel {
             let model: NGramModel
             do {
-                model = try NGramModel.load(from: try verified(file))
+                model = try NGramModel.load(from: try verified(entry))
             } catch let error as AuthorshipError {
                 throw error
             } catch {
                 throw corrupt("\(error)")
             }
             guard model.vocabulary.tokens == vocabulary.tokens else {
-                throw corrupt("the model of \(what) (\(file.path)) is not over the bundle's shared vocabulary")
+                throw corrupt("the model of \(what) (\(entry.file)) is not over the bundle's shared vocabulary")
             }
-            guard model.order == manifest.order else { throw corrupt("the model of \(what) has order \(model.order), the manifest says \(manifest.order)") }
+            guard model.order == contents.order else { throw corrupt("the model of \(what) has order \(model.order), the manifest says \(contents.order)") }
             return model
         }
         var models: [NGramModel] = []
-        for critic in sorted { models.append(try loadModel(critic.model, "'\(critic.name)'")) }
-        let backgroundModel = try manifest.backgroundModel.map { (file) throws(AuthorshipError) in try loadModel(file, "the background") }
-        guard (0..<1).contains(manifest.backgroundWeight), manifest.backgroundWeight == 0 || backgroundModel != nil else {
-            throw corrupt("background weight \(manifest.backgroundWeight) without a background model, or outside [0, 1)")
+        for critic in sorted { models.append(try loadModel(critic, "'\(critic.name)'")) }
+        let backgroundModel = try contents.background.map { (entry) throws(AuthorshipError) in try loadModel(entry, "the background") }
+        guard (0..<1).contains(contents.backgroundWeight), contents.backgroundWeight == 0 || backgroundModel != nil else {
+            throw corrupt("background weight \(contents.backgroundWeight) without a background model, or outside [0, 1)")
         }
-        let training = AuthorshipTraining(order: manifest.order, estimator: estimator, k: manifest.k,
-                                          minCount: manifest.minCount, minReviews: manifest.minReviews, background: background,
-                                          backgroundWeight: manifest.backgroundWeight)
-        let model = AuthorshipModel(critics: sorted.map(\.name), reviewCounts: sorted.map(\.reviews), models: models, training: training,
-                                    backgroundModel: backgroundModel, priors: priors)
-        return ModelBundle(model: model, record: manifest.record)
+        let training = AuthorshipTraining(order: contents.order, estimator: estimator, k: contents.k,
+                                          minCount: contents.minCount, minReviews: contents.minReviews, background: background,
+                                          backgroundWeight: contents.backgroundWeight)
+        let priors = sorted.allSatisfy { $0.prior != nil } ? sorted.map { $0.prior! } : nil
+        return AuthorshipModel(critics: sorted.map(\.name), reviewCounts: sorted.map(\.reviews), models: models, training: training,
+                               backgroundModel: backgroundModel, priors: priors)
     }
 
     /// A version-1 bundle: no checksums; priors from review counts; the tokenizer as flat fields.
@@ -305,49 +345,19 @@ extension ModelBundle {
         } catch {
             throw corrupt("manifest.json does not parse: \(error)")
         }
-        guard !manifest.critics.isEmpty else { throw corrupt("the manifest lists no critics") }
-        guard let estimator = EstimatorKind(rawValue: manifest.estimator),
-              let background = AuthorshipTraining.Background(rawValue: manifest.background) else {
-            throw corrupt("unknown estimator '\(manifest.estimator)' or background '\(manifest.background)'")
-        }
-        let files = manifest.critics.map(\.model) + (manifest.backgroundModel.map { [$0] } ?? [])
-        guard Set(files).count == files.count else { throw corrupt("two entries of the manifest name the same file") }
-        let vocabulary: Vocabulary
-        do {
-            vocabulary = try Vocabulary.load(from: folder.appendingPathComponent(manifest.vocabulary).path)
-        } catch {
-            throw corrupt("\(error)")
-        }
-        let sorted = manifest.critics.sorted { $0.name < $1.name }
-        guard Set(sorted.map(\.name)).count == sorted.count else { throw corrupt("a critic is listed twice") }
-        func loadModel(_ file: String) throws(AuthorshipError) -> NGramModel {
-            let model: NGramModel
-            do {
-                model = try NGramModel.load(from: folder.appendingPathComponent(file).path)
-            } catch {
-                throw corrupt("\(error)")
-            }
-            guard model.vocabulary.tokens == vocabulary.tokens else { throw corrupt("\(file) is not over the bundle's shared vocabulary") }
-            guard model.order == manifest.order else { throw corrupt("\(file) has order \(model.order), the manifest says \(manifest.order)") }
-            return model
-        }
-        var models: [NGramModel] = []
-        for critic in sorted { models.append(try loadModel(critic.model)) }
-        let backgroundModel = try manifest.backgroundModel.map { (file) throws(AuthorshipError) in try loadModel(file) }
-        guard (0..<1).contains(manifest.backgroundWeight), manifest.backgroundWeight == 0 || backgroundModel != nil else {
-            throw corrupt("background weight \(manifest.backgroundWeight) without a background model, or outside [0, 1)")
-        }
-        let training = AuthorshipTraining(order: manifest.order, estimator: estimator, k: manifest.k,
-                                          minCount: manifest.minCount, minReviews: manifest.minReviews, background: background,
-                                          backgroundWeight: manifest.backgroundWeight)
-        let model = AuthorshipModel(critics: sorted.map(\.name), reviewCounts: sorted.map(\.reviews), models: models, training: training,
-                                    backgroundModel: backgroundModel)
+        let contents = Contents(
+            critics: manifest.critics.map { .init(name: $0.name, reviews: $0.reviews, prior: nil, file: $0.model, expected: nil) },
+            vocabulary: .init(name: "", reviews: 0, prior: nil, file: manifest.vocabulary, expected: nil),
+            background: manifest.backgroundModel.map { .init(name: "", reviews: 0, prior: nil, file: $0, expected: nil) },
+            order: manifest.order, estimator: manifest.estimator, k: manifest.k, minCount: manifest.minCount,
+            minReviews: manifest.minReviews, backgroundName: manifest.background, backgroundWeight: manifest.backgroundWeight)
+        let model = try assemble(contents, folder: folder, path: path)
         let t = manifest.tokenizer
         let tokenization: Tokenization = t.pretokenized ? .whitespace : .icu(TokenizerOptions(
             keepPunctuation: t.keepPunctuation, caseFolding: t.caseFolding, nfkc: t.nfkc,
             numbers: t.numberClassToken.map { .classToken($0) } ?? .keep, locale: t.locale))
         let provenance = Provenance(corpus: manifest.provenance["corpus"].map { [$0] } ?? [],
-                                    reviews: manifest.provenance["reviews"].flatMap { Int($0) } ?? sorted.reduce(0) { $0 + $1.reviews },
+                                    reviews: manifest.provenance["reviews"].flatMap { Int($0) } ?? model.reviewCounts.reduce(0, +),
                                     critickitVersion: manifest.provenance["critickit_version"] ?? "")
         return ModelBundle(model: model, record: ModelRecord(tokenization: tokenization,
                                                             vocabulary: VocabularyPolicy(minCount: manifest.minCount),
