@@ -75,7 +75,7 @@ public struct ModelSource: Sendable {
     /// An authorship bundle (for classify and eval) with the tokenization that reads text for it.
     public func bundle(requested: TokenizationRequest = TokenizationRequest()) throws -> (bundle: ModelBundle, tokenization: Tokenization) {
         guard try kind() == .bundle else {
-            throw ModelSourceError.wrongKind(path: path, found: "a single model file", expected: "an authorship bundle (a folder trained from a labelled corpus)")
+            throw ModelSourceError.wrongKind(path: path, found: "is a file", expected: "an authorship bundle (a folder trained from a labelled corpus)")
         }
         let bundle = try ModelBundle.load(from: path)
         return (bundle, try resolve(requested, bundle.record.tokenization))
